@@ -92,9 +92,9 @@ PARAMS = (
     # process side
     Param("process_flow", "kg/s", 90.0, 1.0, 1000.0, "process fluid mass flow through all coil passes"),
     Param("process_inlet_temp", "K", 533.15, 250.0, 900.0, "process fluid temperature at the convection inlet"),
-    Param("process_outlet_temp", "K", 633.15, 260.0, 1000.0, "coil outlet temperature set point the firing is controlled to"),
+    Param("process_outlet_temp", "K", 633.15, 260.0, 1000.0, "coil outlet temperature set point (firing follows it)"),
     Param("process_cp", "J/(kg*K)", 2800.0, 1000.0, 5000.0, "mean heat capacity of the process fluid"),
-    Param("process_vapor_fraction", "1", 0.4, 0.0, 1.0, "mass fraction of the process fluid vaporised at the coil outlet"),
+    Param("process_vapor_fraction", "1", 0.4, 0.0, 1.0, "mass fraction vaporised at the coil outlet"),
     Param("process_latent_heat", "J/kg", 2.5e5, 0.0, 2.5e6, "latent heat of the vaporised fraction"),
     Param("process_viscosity", "Pa*s", 5.0e-4, 1.0e-5, 0.1, "dynamic viscosity of the process fluid in the tubes"),
     Param("process_conductivity", "W/(m*K)", 0.1, 0.01, 1.0, "thermal conductivity of the process fluid"),
@@ -114,7 +114,7 @@ PARAMS = (
     Param("excess_air", "1", 0.15, 0.0, 2.0, "combustion air above stoichiometric, fraction"),
     Param("ambient_temp", "K", 288.15, 230.0, 330.0, "ambient air temperature, also the API 560 datum"),
     Param("relative_humidity", "1", 0.5, 0.0, 1.0, "relative humidity of the ambient air"),
-    Param("air_preheat_temp", "K", 288.15, 230.0, 700.0, "combustion air temperature after the air preheater (ambient = no preheater)"),
+    Param("air_preheat_temp", "K", 288.15, 230.0, 700.0, "air temperature after the preheater (ambient = none)"),
     Param("pressure", "Pa", 101325.0, 8.0e4, 1.2e5, "firebox absolute pressure"),
     # radiant section
     Param("firebox_length", "m", 12.0, 1.0, 60.0, "inside length of the box firebox"),
@@ -128,9 +128,9 @@ PARAMS = (
     Param("rad_tube_rows", "1", 1.0, 1.0, 2.0, "rows of radiant tubes in front of the refractory"),
     Param("tube_emissivity", "1", 0.9, 0.3, 1.0, "emissivity of the oxidised tube surface"),
     Param("tube_conductivity", "W/(m*K)", 30.0, 10.0, 60.0, "thermal conductivity of the tube metal"),
-    Param("fouling_resistance", "m^2*K/W", 3.5e-4, 0.0, 0.01, "inside fouling resistance (referred to the inside area)"),
+    Param("fouling_resistance", "m^2*K/W", 3.5e-4, 0.0, 0.01, "inside fouling resistance, inside-area basis"),
     Param("rad_convection_coeff", "W/(m^2*K)", 11.4, 0.0, 50.0, "gas-to-tube convection coefficient in the firebox"),
-    Param("circumferential_flux_factor", "1", 1.8, 1.0, 3.0, "peak-to-average radiant flux ratio around a tube (API 530)"),
+    Param("circumferential_flux_factor", "1", 1.8, 1.0, 3.0, "peak-to-average flux ratio around a tube (API 530)"),
     Param("setting_loss", "1", 0.015, 0.0, 0.1, "casing (setting) heat loss as a fraction of the fired duty"),
     # shield and convection sections
     Param("shield_rows", "1", 2.0, 0.0, 6.0, "rows of bare shield tubes"),
@@ -147,7 +147,7 @@ PARAMS = (
     Param("limit_tube_metal_temp", "K", 898.15, 500.0, 1400.0, "allowed peak tube-metal temperature"),
     Param("limit_bridgewall_temp", "K", 1253.15, 800.0, 1700.0, "allowed bridgewall (firebox exit) temperature"),
     Param("limit_o2_dry", "1", 0.015, 0.0, 0.15, "lowest allowed O2 in the dry flue gas, mole fraction"),
-    Param("limit_stack_temp_min", "K", 423.15, 300.0, 700.0, "lowest allowed stack temperature (acid dew point margin)"),
+    Param("limit_stack_temp_min", "K", 423.15, 300.0, 700.0, "lowest allowed stack temperature (acid dew point)"),
 )
 
 OUTPUTS = (
@@ -190,7 +190,7 @@ OUTPUTS = (
 )
 
 PROFILES = (
-    Profile("T_gas", "K", "flue gas from the bridgewall (cell 0) through shield and convection rows to the convection exit"),
+    Profile("T_gas", "K", "flue gas from the bridgewall (cell 0) through the shield and convection rows"),
     Profile("T_process_conv", "K", "process fluid at the same stations as T_gas (counter-current)"),
     Profile("T_process_rad", "K", "process fluid along the radiant coil, crossover (cell 0) to outlet"),
     Profile("T_metal_rad", "K", "peak tube-metal temperature along the radiant coil"),

@@ -41,3 +41,7 @@ class KernelError(HeattwinError, RuntimeError):
         super().__init__(message)
         self.status = status
         self.result = result
+
+
+class UnknownUnitError(HeattwinError, LookupError):
+    """No kernel module of that name, or the module is not a unit (no ``PARAMS`` table)."""

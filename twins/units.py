@@ -94,14 +94,21 @@ def parse_quantity(text: str) -> pint.Quantity | float:
     Raises ``ValueError`` when the text does not start with a number and
     ``pint.UndefinedUnitError`` when the unit is unknown.
     """
-    match = _NUMBER.match(text)
-    if match is None:
-        raise ValueError(text)
-    number = float(match["num"])
-    unit = match["unit"]
+    number, unit = split_quantity(text)
     if not unit:
         return number
     return Quantity(number, unit)
+
+
+def split_quantity(text: str) -> tuple[float, str]:
+    """``"250 degC"`` -> ``(250.0, "degC")``; the unit text is ``""`` for a bare number.
+
+    Raises ``ValueError`` when the text does not start with a number.
+    """
+    match = _NUMBER.match(text)
+    if match is None:
+        raise ValueError(text)
+    return float(match["num"]), match["unit"]
 
 
 def unit_label(unit: str) -> str:

@@ -51,6 +51,12 @@ class BoxHeaterLayout:
     transition_z: tuple[float, float]
     stack_radius: float
     stack_z: tuple[float, float]
+    stack_height: float
+
+    @property
+    def stack_shortened(self) -> bool:
+        """True when the stack is drawn shorter than ``stack_height``."""
+        return self.stack_z[1] - self.stack_z[0] < self.stack_height - 1e-9
 
 
 def box_heater_layout(
@@ -59,6 +65,7 @@ def box_heater_layout(
     flue_flow: float | None = None,
     stack_temp: float | None = None,
     fired_duty: float | None = None,
+    max_stack_ratio: float | None = 0.6,
 ) -> BoxHeaterLayout:
     """Lay out a box heater from its kernel parameters.
 
@@ -77,6 +84,10 @@ def box_heater_layout(
     fired_duty : float, optional
         Fired duty [W]; sets the (illustrative) flame height at about 1 m per MW per
         burner, limited to 15-60 % of the firebox height. Without it: 35 %.
+    max_stack_ratio : float or None, default 0.6
+        Draw the stack at most this many firebox heights tall, so that a 40 m stack
+        does not shrink the heater to a sliver; ``stack_height`` keeps the true value.
+        ``None`` draws the stack to scale.
 
     Returns
     -------
@@ -134,9 +145,13 @@ def box_heater_layout(
     else:
         stack_d = 0.6 * bank_width
     stack_d = float(np.clip(stack_d, 0.3, 0.5 * max(length, width)))
+    stack_d = min(stack_d, bank_length + 0.6)
     trans_h = max(1.0, 0.5 * max(bank_width, stack_d), 0.15 * bank_length)
     transition_z = (bank_top, bank_top + trans_h)
-    stack_z = (transition_z[1], transition_z[1] + max(float(p.get("stack_height", 0.0)), 0.0))
+    stack_height = max(float(p.get("stack_height", 0.0)), 0.0)
+    drawn = stack_height if max_stack_ratio is None else min(stack_height,
+                                                             max_stack_ratio * height)
+    stack_z = (transition_z[1], transition_z[1] + drawn)
 
     return BoxHeaterLayout(
         firebox=(length, width, height),
@@ -158,6 +173,7 @@ def box_heater_layout(
         transition_z=transition_z,
         stack_radius=0.5 * stack_d,
         stack_z=stack_z,
+        stack_height=stack_height,
     )
 
 

@@ -58,7 +58,7 @@ def rect_to_circle(
     x = np.column_stack([r_rect * c, radius * c])
     y = np.column_stack([r_rect * s, radius * s])
     z = np.column_stack([np.full_like(theta, z0), np.full_like(theta, z1)])
-    return pv.StructuredGrid(x, y, z).extract_surface()
+    return pv.StructuredGrid(x, y, z).extract_surface(algorithm="dataset_surface")
 
 
 def box(x: tuple[float, float], y: tuple[float, float], z: tuple[float, float]) -> pv.PolyData:
