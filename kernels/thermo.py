@@ -50,7 +50,7 @@ import numpy as np
 from numba import njit
 
 # --------------------------------------------------------------------------- species
-N2, O2, AR, H2O, CO2, CO, H2, CH4, C2H6, C3H8, C4H10, H2S, SO2, OH, H, O, NO = range(17)
+N2, O2, AR, H2O, CO2, CO, H2, CH4, C2H6, C3H8, C4H10, H2S, SO2, OH, H, O, NO = range(17)  # noqa: E741
 N_SPECIES = 17
 SPECIES_NAMES = (
     "N2", "O2", "AR", "H2O", "CO2", "CO", "H2", "CH4", "C2H6", "C3H8", "C4H10",
@@ -478,9 +478,10 @@ def temperature_from_h(n: np.ndarray, H_target: float, T_guess: float) -> float:
     hi = T_SOLVE_MAX
     has_lo = False
     has_hi = False
-    T = T_guess
-    if not (T > lo and T < hi):  # also catches NaN
-        T = 0.5 * (lo + hi) if T != T else min(max(T, lo), hi)
+    if T_guess != T_guess:  # NaN
+        T = 0.5 * (lo + hi)
+    else:
+        T = min(max(T_guess, lo), hi)
     tol = 1.0e-9
     for _ in range(100):
         h, cp = _h_cp_mix(n, T)

@@ -5,26 +5,31 @@ table, and a batch as a matrix with one row per scenario. This module builds suc
 vectors from user overrides (any unit :func:`twins.units.to_si` accepts) and checks
 whole matrices at once, reporting the first offending row and parameter.
 
-Composition groups
-------------------
+Composition groups and consistency rules
+----------------------------------------
 A kernel module may define ``COMPOSITION_GROUPS = (("fuel_x_", 1e-3), ...)``: every
 parameter whose name starts with the prefix is a fraction of one mixture, and the
-fractions must sum to 1 within the tolerance.
+fractions must sum to 1 within the tolerance. It may also define
+``check_consistency(values: dict[str, float]) -> list[str]``, plain Python rules that
+tie parameters together (``process_outlet_temp must be above process_inlet_temp``);
+every broken rule becomes a :class:`ParameterError` showing the values involved.
 """
 
 from __future__ import annotations
 
 import difflib
-from collections.abc import Iterable, Mapping, Sequence
+import re
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any
 
 import numpy as np
 
 from kernels.contract import Param
 from twins.errors import ParameterError
-from twins.units import fmt, out_of_range_message, range_text, to_si
+from twins.units import fmt, out_of_range_message, range_text, to_si, with_unit
 
 CompositionGroups = Sequence[tuple[str, float]]
+ConsistencyRules = Callable[[dict[str, float]], list[str]]
 
 
 def find_param(params: Sequence[Param], name: str, *, unit: str = "") -> int:
@@ -58,6 +63,7 @@ def build_vector(
     overrides: Mapping[str, Any] | None = None,
     *,
     groups: CompositionGroups = (),
+    rules: ConsistencyRules | None = None,
     unit: str = "",
 ) -> np.ndarray:
     """Full parameter vector: every default, replaced by the given overrides.
@@ -70,6 +76,8 @@ def build_vector(
         Values in any form :func:`twins.units.to_si` accepts.
     groups : sequence of (prefix, tolerance), optional
         Composition groups whose fractions must sum to 1.
+    rules : callable, optional
+        The kernel's ``check_consistency``.
     unit : str, optional
         Name of the unit, used in messages only.
 
@@ -81,19 +89,24 @@ def build_vector(
     Raises
     ------
     ParameterError
-        For an unknown name, a wrong unit, a non-finite value, a value out of range or a
-        composition that does not sum to 1.
+        For an unknown name, a wrong unit, a non-finite value, a value out of range, a
+        composition that does not sum to 1 or a broken consistency rule.
     """
     p = np.array([row.default for row in params], dtype=np.float64)
     for name, value in (overrides or {}).items():
         i = find_param(params, name, unit=unit)
         p[i] = to_si(params[i], value)
     check_composition(params, p[np.newaxis, :], groups)
+    check_rules(params, p[np.newaxis, :], rules)
     return p
 
 
 def check_matrix(
-    params: Sequence[Param], P: np.ndarray, *, groups: CompositionGroups = ()
+    params: Sequence[Param],
+    P: np.ndarray,
+    *,
+    groups: CompositionGroups = (),
+    rules: ConsistencyRules | None = None,
 ) -> None:
     """Check every row of a scenario matrix, all at once.
 
@@ -124,6 +137,38 @@ def check_matrix(
             f"scenario row {row}: {out_of_range_message(params[col], float(P[row, col]))}"
         )
     check_composition(params, P, groups, rows=True)
+    check_rules(params, P, rules, rows=True)
+
+
+def check_rules(
+    params: Sequence[Param],
+    P: np.ndarray,
+    rules: ConsistencyRules | None,
+    *,
+    rows: bool = False,
+) -> None:
+    """Apply the kernel's ``check_consistency`` to every distinct row of ``P``.
+
+    Raises
+    ------
+    ParameterError
+        With the broken rules and the values of the parameters they name.
+    """
+    if rules is None:
+        return
+    P = np.atleast_2d(P)
+    names = [row.name for row in params]
+    units = {row.name: row.unit for row in params}
+    _, first = np.unique(P, axis=0, return_index=True)
+    for row in np.sort(first):
+        broken = rules(dict(zip(names, P[row].tolist(), strict=True)))
+        if broken:
+            mentioned = [n for n in names if re.search(rf"\b{n}\b", " ".join(broken))]
+            values = ", ".join(f"{n} = {with_unit(P[row, names.index(n)], units[n])}"
+                               for n in mentioned)
+            where = f"scenario row {row}: " if rows else ""
+            detail = f" ({values})" if values else ""
+            raise ParameterError(f"{where}{'; '.join(broken)}{detail}")
 
 
 def check_composition(

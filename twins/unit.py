@@ -24,11 +24,12 @@ from types import ModuleType
 from typing import Any
 
 import numpy as np
+from rich.markup import escape
 from rich.table import Table
 
 from kernels.contract import OK, Output, Param, Profile
 from twins.errors import KernelError, UnknownUnitError
-from twins.params import CompositionGroups, build_vector, check_matrix
+from twins.params import CompositionGroups, ConsistencyRules, build_vector, check_matrix
 from twins.status import NOT_RUN, status_text
 from twins.units import fmt, unit_label
 
@@ -80,14 +81,15 @@ class Result:
         >>> print(result.table())                      # doctest: +SKIP
         """
         caption = f"status {self.status}: {self.status_meaning}"
-        table = Table(title=title or f"{self.unit} outputs", caption=caption)
+        table = Table(title=title or escape(f"{self.unit} outputs"), caption=caption)
         table.add_column("output")
         table.add_column("value", justify="right")
         table.add_column("unit")
         table.add_column("meaning", overflow="fold")
         for name, value in self.outputs.items():
             table.add_row(
-                name, fmt(value), unit_label(self.units[name]), self.meanings.get(name, "")
+                escape(name), fmt(value), escape(unit_label(self.units[name])),
+                escape(self.meanings.get(name, "")),
             )
         return table
 
@@ -131,6 +133,9 @@ class UnitTwin:
         self.n_cell: int = int(getattr(self.module, "N_CELL", 0))
         self.composition_groups: CompositionGroups = tuple(
             getattr(self.module, "COMPOSITION_GROUPS", ())
+        )
+        self.consistency: ConsistencyRules | None = getattr(
+            self.module, "check_consistency", None
         )
 
     def __repr__(self) -> str:
@@ -186,7 +191,10 @@ class UnitTwin:
     def vector(self, overrides: Mapping[str, Any] | None = None, /, **kw: Any) -> np.ndarray:
         """Checked SI parameter vector: defaults with ``overrides`` and ``kw`` applied."""
         merged = {**(overrides or {}), **kw}
-        return build_vector(self.params, merged, groups=self.composition_groups, unit=self.name)
+        return build_vector(
+            self.params, merged, groups=self.composition_groups, rules=self.consistency,
+            unit=self.name,
+        )
 
     def run(
         self,
@@ -243,6 +251,16 @@ class UnitTwin:
             raise KernelError(f"{where}: {status_text(status)} (status {status})", status, result)
         return result
 
+    def check(self, P: np.ndarray) -> None:
+        """Check every row of a scenario matrix: finite, in range, compositions, rules.
+
+        Raises
+        ------
+        ParameterError
+            Naming the first offending row and parameter.
+        """
+        check_matrix(self.params, P, groups=self.composition_groups, rules=self.consistency)
+
     def run_batch(
         self, P: np.ndarray, *, check: bool = True
     ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -266,7 +284,7 @@ class UnitTwin:
         """
         P = np.ascontiguousarray(P, dtype=np.float64)
         if check:
-            check_matrix(self.params, P, groups=self.composition_groups)
+            self.check(P)
         n = P.shape[0]
         OUT = np.full((n, len(self.outputs)), np.nan)
         PROF = np.full((n, len(self.profiles), self.n_cell), np.nan)

@@ -18,12 +18,19 @@ from pathlib import Path
 
 import numpy as np
 import pyvista as pv
-from matplotlib import font_manager
-from vtkmodules.vtkCommonCore import VTK_FONT_FILE
 
 from kernels.heater import N_CELL, PARAMS
 from viz.heater_layout import BoxHeaterLayout, box_heater_layout
 from viz.meshes import box, rect_to_circle, replicate
+from viz.scene_annotations import (
+    Label,
+    add_heading,
+    fan_labels,
+    fit_camera,
+    oblique_view,
+    scalar_bar_args,
+    use_font,
+)
 from viz.units import KELVIN_OFFSET
 
 METAL_CMAP = "plasma"
@@ -33,12 +40,16 @@ GAS_CMAP = "coolwarm"
 METAL_TITLE = "tube metal [°C]"
 GAS_TITLE = "flue gas [°C]"
 
+VIEW = oblique_view(1.0, -1.6, 0.9)
+"""Camera direction: from the front-right corner, above the firebox roof."""
+
+_FOOTNOTE = (
+    "Colours: radiant tubes = peak tube-metal temperature along each pass (crossover "
+    "\u2192 outlet); banks and gas path = flue-gas temperature."
+)
 _DEFAULTS = {row.name: row.default for row in PARAMS}
-_TEXT = "black"
 _STEEL = "#8d949c"
-_VIEW = np.array([1.0, -1.6, 0.9]) / np.linalg.norm([1.0, -1.6, 0.9])  # camera direction
-_RIGHT = np.array([1.6, 1.0, 0.0]) / np.linalg.norm([1.6, 1.0, 0.0])  # screen right, world
-_FONT = font_manager.findfont("DejaVu Sans")  # same face as the matplotlib figures
+_EDGE = "#4a4f57"
 
 
 def render_heater_scene(
@@ -136,14 +147,12 @@ def heater_plotter(
     _add_banks(pl, lay, t_gas, gas_clim)
     _add_hood_and_stack(pl, lay)
     _add_gas_path(pl, lay, t_gas, t_bw, t_stack, gas_clim)
-    _add_labels(pl, lay, p, t_gas, t_bw, t_stack)
-    pl.add_text(_heading(title, out, t_metal, t_bw, t_stack), position="upper_left",
-                font_size=13, color=_TEXT, font_file=_FONT)
-    for bar in pl.scalar_bars.values():
-        for prop in (bar.GetTitleTextProperty(), bar.GetLabelTextProperty()):
-            prop.SetFontFamily(VTK_FONT_FILE)
-            prop.SetFontFile(_FONT)
-    _set_camera(pl, lay)
+    labels = _add_labels(pl, lay, p, t_gas, t_bw, t_stack)
+    add_heading(pl, title or "Fired heater", _key_outputs(out, p, t_metal, t_bw, t_stack),
+                _FOOTNOTE)
+    use_font(pl)
+    fit_camera(pl, VIEW, _outline_points(lay), labels,
+               right_px=int(0.22 * window_size[0]), bottom_px=25)
     return pl
 
 
@@ -170,7 +179,7 @@ def _add_firebox(pl: pv.Plotter, lay: BoxHeaterLayout) -> None:
     xs, ys = (-0.5 * length, 0.5 * length), (-0.5 * width, 0.5 * width)
     casing = box(xs, ys, (0.0, height))
     pl.add_mesh(casing, color="#b0b7c0", opacity=0.07, show_edges=False)
-    pl.add_mesh(casing, style="wireframe", color="#4a4f57", line_width=2)
+    pl.add_mesh(casing, style="wireframe", color=_EDGE, line_width=2)
     pl.add_mesh(box(xs, ys, (-0.3, 0.0)), color="#d9ccb4")  # refractory floor
 
 
@@ -182,7 +191,7 @@ def _add_radiant_coil(pl: pv.Plotter, lay: BoxHeaterLayout, t_metal: np.ndarray)
     values = np.interp(lay.rad_coil_fraction, np.linspace(0.0, 1.0, t_metal.size), t_metal)
     mesh = replicate(tube, centres, values, METAL_TITLE)
     pl.add_mesh(mesh, scalars=METAL_TITLE, cmap=METAL_CMAP, clim=_clim(t_metal),
-                smooth_shading=True, scalar_bar_args=_bar_args(METAL_TITLE, 0.80))
+                smooth_shading=True, scalar_bar_args=scalar_bar_args(METAL_TITLE, 0.80))
 
 
 def _add_burners(pl: pv.Plotter, lay: BoxHeaterLayout) -> None:
@@ -203,7 +212,7 @@ def _add_banks(pl: pv.Plotter, lay: BoxHeaterLayout, t_gas: np.ndarray, clim) ->
     half_l, half_w = 0.5 * lay.bank_length, 0.5 * lay.bank_width
     casing = box((-half_l - 0.3, half_l + 0.3), (-half_w, half_w), lay.bank_z)
     pl.add_mesh(casing, color="#b0b7c0", opacity=0.07)
-    pl.add_mesh(casing, style="wireframe", color="#4a4f57", line_width=2)
+    pl.add_mesh(casing, style="wireframe", color=_EDGE, line_width=2)
     if lay.row_z.size == 0:
         return
     tube = pv.Cylinder(direction=(1, 0, 0), radius=lay.bank_radius, height=lay.bank_length,
@@ -215,7 +224,7 @@ def _add_banks(pl: pv.Plotter, lay: BoxHeaterLayout, t_gas: np.ndarray, clim) ->
         values += [t] * len(ys)
     mesh = replicate(tube, np.array(centres), np.array(values), GAS_TITLE)
     pl.add_mesh(mesh, scalars=GAS_TITLE, cmap=GAS_CMAP, clim=clim, smooth_shading=True,
-                scalar_bar_args=_bar_args(GAS_TITLE, 0.90))
+                scalar_bar_args=scalar_bar_args(GAS_TITLE, 0.90))
 
 
 def _add_hood_and_stack(pl: pv.Plotter, lay: BoxHeaterLayout) -> None:
@@ -234,7 +243,7 @@ def _add_hood_and_stack(pl: pv.Plotter, lay: BoxHeaterLayout) -> None:
         for z in (mid - 0.5 * gap, mid + 0.5 * gap):
             ring = pv.Disc(center=(0, 0, z), inner=0.92 * lay.stack_radius,
                            outer=1.04 * lay.stack_radius, c_res=48)
-            pl.add_mesh(ring, color="#4a4f57")
+            pl.add_mesh(ring, color=_EDGE)
     for a, b in cuts:
         stack = pv.Cylinder(center=(0, 0, 0.5 * (a + b)), direction=(0, 0, 1),
                             radius=lay.stack_radius, height=b - a, resolution=48,
@@ -256,10 +265,10 @@ def _add_gas_path(pl, lay: BoxHeaterLayout, t_gas, t_bw, t_stack, clim) -> None:
     ribbon = line.tube(radius=max(0.35 * lay.stack_radius, 0.1), n_sides=24)
     pl.add_mesh(ribbon, scalars=GAS_TITLE, cmap=GAS_CMAP, clim=clim, smooth_shading=True,
                 show_scalar_bar=lay.row_z.size == 0,
-                scalar_bar_args=_bar_args(GAS_TITLE, 0.90))
+                scalar_bar_args=scalar_bar_args(GAS_TITLE, 0.90))
 
 
-def _add_labels(pl, lay: BoxHeaterLayout, p, t_gas, t_bw, t_stack) -> None:
+def _add_labels(pl, lay: BoxHeaterLayout, p, t_gas, t_bw, t_stack) -> list[Label]:
     """Flue-gas temperatures on the right of the heater, what is what on the left."""
     length, width, height = lay.firebox
     z_cells = _gas_cell_z(lay, t_gas.size)
@@ -277,7 +286,7 @@ def _add_labels(pl, lay: BoxHeaterLayout, p, t_gas, t_bw, t_stack) -> None:
     stack_text = f"stack {t_stack:.0f} °C"
     gas.append(((0.0, 0.0, top), stack_text))
 
-    left = lay.rad_xy[np.argmin(lay.rad_xy @ _RIGHT[:2])]
+    left = lay.rad_xy[np.argmin(lay.rad_xy @ VIEW.right[:2])]
     n_rad = len(lay.rad_xy)
     passes = int(round(p.get("passes", 1.0)))
     parts = [
@@ -300,29 +309,8 @@ def _add_labels(pl, lay: BoxHeaterLayout, p, t_gas, t_bw, t_stack) -> None:
 
     reach = 0.5 * float(np.hypot(length, width)) + 1.5
     gap = 0.06 * top
-    _fan_labels(pl, gas, +1.0, reach, gap)
-    _fan_labels(pl, parts, -1.0, reach, gap)
-
-
-def _fan_labels(pl, items, side: float, reach: float, gap: float) -> None:
-    """A column of labels beside the heater, each with a leader line to its anchor."""
-    items = sorted(items, key=lambda item: item[0][2])
-    z_prev = -np.inf
-    for anchor, text in items:
-        anchor = np.asarray(anchor, dtype=float)
-        z_lab = max(anchor[2], z_prev + gap)
-        z_prev = z_lab
-        spot = np.array([*(side * reach * _RIGHT[:2]), z_lab])
-        pl.add_mesh(pv.Line(anchor, spot), color="#55595f", line_width=1.5)
-        pl.add_mesh(pv.PolyData(anchor[None, :]), color="black", point_size=8,
-                    render_points_as_spheres=True)
-        pl.add_point_labels(
-            spot[None, :], [text], font_size=15, bold=False, text_color=_TEXT, font_file=_FONT,
-            show_points=False, shape_color="white", shape_opacity=0.85, margin=4,
-            always_visible=True,
-            justification_horizontal="left" if side > 0 else "right",
-            justification_vertical="center",
-        )
+    return (fan_labels(pl, VIEW, gas, side=+1.0, reach=reach, gap=gap)
+            + fan_labels(pl, VIEW, parts, side=-1.0, reach=reach, gap=gap))
 
 
 def _gas_cell_z(lay: BoxHeaterLayout, n_cell: int) -> np.ndarray:
@@ -333,35 +321,37 @@ def _gas_cell_z(lay: BoxHeaterLayout, n_cell: int) -> np.ndarray:
     return np.linspace(lay.bank_z[0], lay.bank_z[1], n_cell)
 
 
-def _set_camera(pl: pv.Plotter, lay: BoxHeaterLayout) -> None:
+def _outline_points(lay: BoxHeaterLayout) -> np.ndarray:
+    """Corners of the firebox, the banks and the stack top: what must be in view."""
+    length, width, height = lay.firebox
+    half_l, half_w = 0.5 * lay.bank_length + 0.3, 0.5 * lay.bank_width
+    r = lay.stack_radius
     top = max(lay.stack_z[1], lay.transition_z[1])
-    focus = np.array([0.0, 0.0, 0.5 * top])
-    pl.camera.focal_point = focus
-    pl.camera.position = focus + _VIEW * 3.0 * top
-    pl.camera.up = (0.0, 0.0, 1.0)
-    pl.enable_parallel_projection()
-    pl.reset_camera()
-    pl.camera.SetWindowCenter(0.12, -0.03)
-    pl.camera.zoom(1.25)
+    return np.array(
+        [(sx * 0.5 * length, sy * 0.5 * width, z) for sx in (-1, 1) for sy in (-1, 1)
+         for z in (-0.3, height)]
+        + [(sx * half_l, sy * half_w, lay.bank_z[1]) for sx in (-1, 1) for sy in (-1, 1)]
+        + [(sx * r, sy * r, top) for sx in (-1, 1) for sy in (-1, 1)]
+    )
 
 
 # ---------------------------------------------------------------- helpers
 
 
-def _heading(title: str | None, out: dict, t_metal: np.ndarray, t_bw: float,
-             t_stack: float) -> str:
+def _key_outputs(out: dict, p: dict, t_metal: np.ndarray, t_bw: float, t_stack: float) -> str:
+    """One line: efficiency, fuel, bridgewall, stack and peak tube-metal temperature."""
     eff = out.get("efficiency_lhv")
     fuel = out.get("fuel_flow")
     tmt = _C(out.get("tube_metal_temp_max"), float(t_metal.max()))
+    tmt_limit = p["limit_tube_metal_temp"] - KELVIN_OFFSET
     parts = [
         f"efficiency {100 * eff:.1f} % (LHV)" if _finite(eff) else "efficiency n/a",
         f"fuel {3600 * fuel:,.0f} kg/h" if _finite(fuel) else "fuel n/a",
         f"bridgewall {t_bw:.0f} °C",
         f"stack {t_stack:.0f} °C",
-        f"peak TMT {tmt:.0f} °C",
+        f"peak TMT {tmt:.0f} °C (limit {tmt_limit:.0f} °C)",
     ]
-    line = "   |   ".join(parts)
-    return f"{title}\n{line}" if title else f"Fired heater\n{line}"
+    return "   \u00b7   ".join(parts)
 
 
 def _profile_C(profiles: Mapping[str, np.ndarray], name: str, *fallback_K) -> np.ndarray:
@@ -390,19 +380,3 @@ def _clim(values) -> tuple[float, float]:
         mid = 0.5 * (lo + hi)
         lo, hi = mid - 5.0, mid + 5.0
     return lo, hi
-
-
-def _bar_args(title: str, position_x: float) -> dict:
-    return {
-        "title": title,
-        "vertical": True,
-        "position_x": position_x,
-        "position_y": 0.12,
-        "height": 0.6,
-        "width": 0.05,
-        "title_font_size": 18,
-        "label_font_size": 15,
-        "n_labels": 6,
-        "fmt": "%.0f",
-        "color": _TEXT,
-    }

@@ -101,8 +101,13 @@ def to_display(name: str, unit: str, value: np.ndarray | float) -> np.ndarray | 
     return float(value) * d.scale + d.offset
 
 
+def quantity_name(name: str) -> str:
+    """Readable name of a parameter, output or profile (``"conv_rows"`` -> ``"convection rows"``)."""
+    return _LABELS.get(name, name.replace("_", " "))
+
+
 def axis_label(name: str, unit: str) -> str:
     """Axis label ``"short name [display unit]"`` for a named SI quantity."""
     d = display_unit(name, unit)
-    text = _LABELS.get(name, name.replace("_", " "))
+    text = quantity_name(name)
     return f"{text} [{d.unit}]" if d.unit else text

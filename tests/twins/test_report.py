@@ -1,0 +1,106 @@
+"""The what-if summary against the base case: numbers, sorting, violations, failures."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from rich.console import Console
+
+from kernels.contract import INFEASIBLE
+from tests.twins.conftest import requires_heater
+from twins import KernelError, Study
+from twins.report import summarize
+from twins.study import ReportSpec
+
+
+@pytest.fixture()
+def study(toy):
+    return Study.grid(
+        toy,
+        name="toy_report",
+        report=ReportSpec(hours_per_year=8000.0, top=4),
+        ua=["10 kW/K", "20 kW/K", "40 kW/K"],
+        limit_cold_outlet_temp=["400 K", "500 K"],
+        fail_code=[0, INFEASIBLE],
+    )
+
+
+@pytest.fixture()
+def summary(study):
+    return study.summary(study.run(progress=False))
+
+
+def _render(table) -> str:
+    console = Console(width=250, record=True)
+    console.print(table)
+    return console.export_text()
+
+
+def test_numbers_against_a_hand_calculation(study, summary, toy):
+    base = toy.run()
+    row = next(r for r in summary.rows if r["scenario"] == 8)  # ua 40 kW/K, limit 400 K, ok
+    r = toy.run(ua=4e4, limit_cold_outlet_temp=400.0)
+    f0, f = base.outputs["fuel_flow"], r.outputs["fuel_flow"]
+    assert row["fuel_kg_h"] == pytest.approx(3600.0 * f)
+    assert row["fuel_saved_pct"] == pytest.approx(100.0 * (f0 - f) / f0)
+    assert row["fuel_saved_MW"] == pytest.approx(
+        (base.outputs["fired_duty"] - r.outputs["fired_duty"]) / 1e6
+    )
+    assert row["fuel_saved_t_yr"] == pytest.approx((f0 - f) * 3600.0 * 8000.0 / 1000.0)
+    co2 = base.outputs["co2_emissions"] - r.outputs["co2_emissions"]
+    assert row["co2_saved_t_yr"] == pytest.approx(co2 * 3600.0 * 8000.0 / 1000.0)
+    assert row["param:ua"] == pytest.approx(40.0)  # shown in the unit the study used
+    assert row["violations"] == ["cold_outlet"]  # cold outlet 455 K, above 400 K
+    assert row["issues"] == "cold_outlet"
+    assert summary.baseline["fuel_saved_pct"] == 0.0
+
+
+def test_sorted_by_fuel_saved_with_failures_last(summary):
+    ok_rows = [r for r in summary.rows if r["ok"]]
+    saved = [r["fuel_saved"] for r in ok_rows]
+    assert saved == sorted(saved, reverse=True)
+    assert summary.rows[: len(ok_rows)] == ok_rows
+    failed = summary.rows[len(ok_rows):]
+    assert len(failed) == summary.n_failed == 6
+    assert all(r["issues"].startswith("the requested duty cannot be met") for r in failed)
+
+
+def test_counts_and_best_feasible(summary):
+    # ua 10/20/40 kW/K gives cold outlets of 391, 426, 455 K: above 400 K for two.
+    assert summary.n == 12
+    assert summary.n_violating == 2
+    best = summary.best_feasible()
+    assert best["violations"] == [] and best["ok"]
+    assert best["param:ua"] == pytest.approx(40.0)
+
+
+def test_table_shows_baseline_best_rows_and_counts(summary):
+    text = _render(summary.table())
+    assert "base" in text and "cold_outlet" in text
+    assert "[kW/K]" in text and "[t/yr]" in text
+    assert "12 scenarios, showing the best 4" in text
+    assert "2 violate a limit, 6 failed" in text
+    assert len(summary.best()) == 4 and len(summary.best(2)) == 2
+
+
+def test_missing_outputs_drop_their_columns(study):
+    res = study.run(progress=False)
+    report = ReportSpec(duty_output="no_such", efficiency_output="effectiveness")
+    s = summarize(res, study.baseline(), report)
+    keys = [k for k, _ in s.columns]
+    assert "fuel_saved_MW" not in keys and "efficiency_pct" in keys
+
+
+def test_failed_baseline_is_an_error(toy):
+    study = Study.grid(toy, report=ReportSpec(baseline={"fail_code": 1}), ua=[1e4])
+    with pytest.raises(KernelError, match="baseline scenario"):
+        study.summary(study.run(progress=False))
+
+
+@requires_heater
+def test_heater_violations_are_named_from_margins():
+    study = Study.grid("heater", excess_air=[0.0, 0.15], air_preheat_temp=["15 degC"])
+    s = study.summary(study.run(progress=False))
+    low_air = next(r for r in s.rows if r["scenario"] == 0)
+    assert "o2" in low_air["violations"]  # 0 % excess air: dry O2 below 1.5 %
+    assert np.isfinite(low_air["efficiency_pct"])

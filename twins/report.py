@@ -1,0 +1,231 @@
+"""The what-if summary: every scenario of a study against its base case.
+
+For each scenario the table shows the swept parameters, the efficiency, the fuel flow,
+the fuel saved (%, MW of fired duty and t/yr), the CO2 saved (t/yr) and the limits it
+violates: every output named ``*_margin`` that is negative (``tube_metal_margin < 0``
+shows as ``tube_metal``), or the status meaning when the kernel failed. Scenarios are
+sorted by fuel saved; the best ``top`` are shown with a count of the violating ones.
+
+It is generic: it reads output names only (``fuel_output``, ``co2_output``,
+``efficiency_output`` and ``duty_output`` of :class:`twins.study.ReportSpec`); a
+column whose output does not exist is left out.
+
+Savings are ``baseline - scenario``, so positive numbers are savings; yearly figures
+use ``hours_per_year`` of operation (t/yr = kg/s x 3600 s/h x h/yr / 1000 kg/t).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+from rich.markup import escape
+from rich.table import Table
+
+from twins.status import status_text
+from twins.units import convert
+
+if TYPE_CHECKING:
+    from twins.study import ReportSpec, StudyResult
+    from twins.unit import Result
+
+MARGIN_SUFFIX = "_margin"
+
+
+@dataclass
+class Summary:
+    """The what-if table as data; :meth:`table` renders it.
+
+    Attributes
+    ----------
+    columns : list of (key, header)
+        Columns present (the optional ones only when their outputs exist).
+    baseline : dict
+        The base-case row.
+    rows : list of dict
+        One row per scenario, best fuel saving first; failed scenarios last.
+    n_violating : int
+        Scenarios that ran but violate at least one limit (negative ``*_margin``).
+    n_failed : int
+        Scenarios whose kernel did not return ``OK``.
+    """
+
+    columns: list[tuple[str, str]]
+    baseline: dict[str, Any]
+    rows: list[dict[str, Any]]
+    n_violating: int
+    n_failed: int
+    top: int
+    title: str = ""
+
+    @property
+    def n(self) -> int:
+        """Number of scenarios."""
+        return len(self.rows)
+
+    def best(self, n: int | None = None) -> list[dict[str, Any]]:
+        """The ``n`` (default :attr:`top`) best rows."""
+        return self.rows[: self.top if n is None else n]
+
+    def best_feasible(self) -> dict[str, Any] | None:
+        """The best row that ran and violates no limit, if any."""
+        return next((r for r in self.rows if r["ok"] and not r["violations"]), None)
+
+    def table(self, n: int | None = None) -> Table:
+        """A rich table of the baseline and the best ``n`` scenarios."""
+        shown = self.best(n)
+        table = Table(title=escape(self.title or "what-if summary versus the base case"))
+        for key, header in self.columns:
+            if key == "issues":
+                table.add_column(escape(header), overflow="fold")
+            else:
+                table.add_column(escape(header), justify="right", no_wrap=True)
+        table.add_row(*(_cell(key, self.baseline) for key, _ in self.columns), style="bold")
+        for row in shown:
+            style = None if row["ok"] and not row["violations"] else "yellow"
+            table.add_row(*(_cell(key, row) for key, _ in self.columns), style=style)
+        best = self.best_feasible()
+        best_text = (
+            f"best within limits: scenario {best['scenario']}"
+            + (f", fuel saved {best['fuel_saved_pct']:+.2f} %" if "fuel_saved_pct" in best else "")
+            if best
+            else "no scenario stays within all limits"
+        )
+        table.caption = (
+            f"{self.n} scenarios, showing the best {len(shown)} by fuel saved; "
+            f"{self.n_violating} violate a limit, {self.n_failed} failed; {best_text}"
+        )
+        return table
+
+
+def summarize(
+    result: StudyResult, baseline: Result, report: ReportSpec, *, top: int | None = None
+) -> Summary:
+    """Build the what-if :class:`Summary` of a study result against its baseline run.
+
+    Parameters
+    ----------
+    result : StudyResult
+        All scenarios of the study.
+    baseline : Result
+        The base scenario run alone (``Study.baseline()``).
+    report : ReportSpec
+        Output names and ``hours_per_year``.
+    top : int, optional
+        Rows shown by :meth:`Summary.table` (default ``report.top``).
+    """
+    hours = report.hours_per_year
+    outputs = result.outputs
+    n = result.n
+    cols: dict[str, np.ndarray] = {}
+    base: dict[str, Any] = {"scenario": "base", "ok": baseline.ok, "violations": []}
+    columns: list[tuple[str, str]] = [("scenario", "#")]
+
+    for axis in result.axes:
+        key = f"param:{axis.name}"
+        columns.append((key, f"{axis.name}\n[{_label(axis.display_unit)}]"))
+        cols[key] = axis_display(result.param(axis.name), axis.si_unit, axis.display_unit)
+        base[key] = axis_display(
+            np.array([baseline.params[axis.name]]), axis.si_unit, axis.display_unit
+        )[0]
+
+    eff = report.efficiency_output
+    if eff in outputs:
+        scale = 100.0 if result.units.get(eff, "1") in ("1", "") else 1.0
+        columns.append(("efficiency_pct", "efficiency\n[%]" if scale == 100.0 else eff))
+        cols["efficiency_pct"] = outputs[eff] * scale
+        base["efficiency_pct"] = baseline.outputs[eff] * scale
+
+    fuel = report.fuel_output
+    saved = np.full(n, np.nan)
+    if fuel in outputs:
+        f0 = baseline.outputs[fuel]
+        saved = f0 - outputs[fuel]
+        columns += [("fuel_kg_h", "fuel\n[kg/h]"), ("fuel_saved_pct", "fuel saved\n[%]")]
+        cols["fuel_kg_h"] = outputs[fuel] * 3600.0
+        cols["fuel_saved_pct"] = 100.0 * saved / f0 if f0 else np.full(n, np.nan)
+        base |= {"fuel_kg_h": f0 * 3600.0, "fuel_saved_pct": 0.0}
+        if report.duty_output in outputs:
+            d0 = baseline.outputs[report.duty_output]
+            columns.append(("fuel_saved_MW", "fuel saved\n[MW]"))
+            cols["fuel_saved_MW"] = (d0 - outputs[report.duty_output]) / 1e6
+            base["fuel_saved_MW"] = 0.0
+        columns.append(("fuel_saved_t_yr", "fuel saved\n[t/yr]"))
+        cols["fuel_saved_t_yr"] = saved * 3.6 * hours
+        base["fuel_saved_t_yr"] = 0.0
+    co2 = report.co2_output
+    if co2 in outputs:
+        columns.append(("co2_saved_t_yr", "CO2 saved\n[t/yr]"))
+        cols["co2_saved_t_yr"] = (baseline.outputs[co2] - outputs[co2]) * 3.6 * hours
+        base["co2_saved_t_yr"] = 0.0
+    columns.append(("issues", "limits violated / status"))
+
+    margins = [name for name in outputs if name.endswith(MARGIN_SUFFIX)]
+    base["violations"] = [
+        m.removesuffix(MARGIN_SUFFIX) for m in margins if baseline.outputs[m] < 0.0
+    ]
+    base["issues"] = _issues(baseline.status, base["violations"])
+
+    status = result.status
+    rows = []
+    for i in range(n):
+        ok = bool(status[i] == 0)
+        violations = (
+            [m.removesuffix(MARGIN_SUFFIX) for m in margins if outputs[m][i] < 0.0] if ok else []
+        )
+        row = {"scenario": i, "ok": ok, "violations": violations, "fuel_saved": saved[i]}
+        row |= {key: float(values[i]) for key, values in cols.items()}
+        row["issues"] = _issues(int(status[i]), violations)
+        rows.append(row)
+    rows.sort(key=_sort_key)
+    n_failed = int(np.count_nonzero(status != 0))
+    n_violating = sum(1 for r in rows if r["ok"] and r["violations"])
+    title = f"{result.name or result.unit}: what-if versus the base case ({hours:g} h/yr)"
+    return Summary(
+        columns=columns, baseline=base, rows=rows, n_violating=n_violating,
+        n_failed=n_failed, top=top or report.top, title=title,
+    )
+
+
+def axis_display(values_si: np.ndarray, si_unit: str, display_unit: str) -> np.ndarray:
+    """Swept values converted to the unit the user wrote them in."""
+    if display_unit == si_unit:
+        return np.asarray(values_si, dtype=np.float64)
+    return np.asarray(convert(values_si, si_unit, display_unit), dtype=np.float64)
+
+
+# --------------------------------------------------------------------------- helpers
+
+
+def _issues(status: int, violations: list[str]) -> str:
+    if status != 0:
+        return status_text(status)
+    return ", ".join(violations)
+
+
+def _sort_key(row: dict[str, Any]) -> tuple[int, float, int]:
+    saved = row["fuel_saved"]
+    failed = not row["ok"] or not np.isfinite(saved)
+    return (1 if failed else 0, -saved if not failed else 0.0, row["scenario"])
+
+
+def _label(unit: str) -> str:
+    return "1" if unit in ("", "1", "dimensionless") else unit
+
+
+def _cell(key: str, row: dict[str, Any]) -> str:
+    value = row.get(key, "")
+    if key in ("scenario", "issues"):
+        return escape(str(value))
+    if not isinstance(value, int | float | np.floating) or not np.isfinite(value):
+        return "–"
+    if key.startswith("param:"):
+        return f"{value:,.0f}" if abs(value) >= 1e4 else f"{value:.4g}"
+    if key == "efficiency_pct":
+        return f"{value:.2f}"
+    if key == "fuel_kg_h":
+        return f"{value:,.1f}"
+    if key in ("fuel_saved_pct", "fuel_saved_MW"):
+        return f"{value:+.2f}"
+    return f"{value:+,.0f}"
