@@ -66,7 +66,7 @@ def grimison_nusselt(re: float, pr: float, st_over_d: float, sl_over_d: float,
          + (1 - wi) * wj * _GRIM_M[i, j + 1] + wi * wj * _GRIM_M[i + 1, j + 1])
     k = int(n_rows)
     c2 = 1.0 if k >= 10 else _GRIM_C2[max(k, 1) - 1]
-    return c2 * 1.13 * c1 * re**m * pr ** (1.0 / 3.0)
+    return c2 * 1.13 * c1 * np.exp(m * np.log(re)) * np.cbrt(pr)
 
 
 @njit(cache=True)
@@ -87,13 +87,15 @@ def gnielinski_nusselt(re: float, pr: float) -> float:
 @njit(cache=True)
 def flue_viscosity(t: float) -> float:
     """Dynamic viscosity of flue gas taken as air, Sutherland's law [Pa s] (White 2006)."""
-    return 1.716e-5 * (t / 273.15) ** 1.5 * (273.15 + 110.4) / (t + 110.4)
+    tr = t / 273.15
+    return 1.716e-5 * tr * np.sqrt(tr) * (273.15 + 110.4) / (t + 110.4)
 
 
 @njit(cache=True)
 def flue_conductivity(t: float) -> float:
     """Thermal conductivity of flue gas taken as air, Sutherland form [W/(m K)] (White 2006)."""
-    return 0.0241 * (t / 273.15) ** 1.5 * (273.15 + 194.0) / (t + 194.0)
+    tr = t / 273.15
+    return 0.0241 * tr * np.sqrt(tr) * (273.15 + 194.0) / (t + 194.0)
 
 
 @njit(cache=True)

@@ -311,8 +311,8 @@ COMPOSITION_GROUPS = (("fuel_x_", 1e-3),)  # mole fractions that must sum to one
 _LOW, _HIGH = bounds(PARAMS)
 _GRAVITY = 9.80665
 _APPROACH_MIN = 10.0  # K, smallest temperature approach of the air preheater
-_TOL_T = 1e-10  # relative tolerance of the bridgewall solve
-_TOL_Q = 1e-11  # relative tolerance of the duty solve
+_TOL_T = 1e-9  # relative tolerance of the bridgewall solve (T and residual)
+_TOL_Q = 1e-9  # relative tolerance of the duty solve (energy closure follows it)
 _MAX_ITER = 100
 
 # Derived per-scenario constants, packed in a work vector g.
@@ -320,9 +320,9 @@ _MAX_ITER = 100
     G_MOLAR_MASS_FUEL, G_H_IN, G_SETTING_PER_MOL, G_C_PROC, G_Q_REQ, G_T_IN, G_T_OUT,
     G_A_RAD, G_ALPHA_ACP, G_REFR_RATIO, G_R_RAD, G_R_CONV, G_A_SHIELD, G_A_CONV_BARE,
     G_FIN_RATIO, G_ETA_O, G_FREE_AREA, G_P_H2O, G_P_CO2, G_L_BOX, G_L_BANK, G_T_SINK,
-    G_M_FLUE, G_PR_FLUE, G_LHV_DATUM, G_H_INSIDE,
-) = range(26)
-N_G = 26
+    G_M_FLUE, G_PR_FLUE, G_LHV_DATUM, G_H_INSIDE, G_T_GUESS, G_T_STEP,
+) = range(28)
+N_G = 28
 
 
 def check_consistency(values: dict[str, float]) -> list[str]:
@@ -508,18 +508,42 @@ def _firebox_residual(p, g, n_flue, nf, t_gas, ua) -> float:
 
 @njit(cache=True)
 def _bridgewall(p, g, n_flue, nf, t_flame, ua, s):
-    """Bridgewall temperature [K] at fuel rate nf [mol/s]; NaN if not converged."""
+    """Bridgewall temperature [K] at fuel rate nf [mol/s]; NaN if not converged.
+
+    The residual falls with T; the bracket starts around the last solution
+    (``g[G_T_GUESS]``), twice as wide as the last change of the solution
+    (``g[G_T_STEP]``), and widens fourfold until it holds the root or reaches
+    [process inlet, adiabatic flame].
+    """
     lo = g[G_T_IN]
     hi = t_flame
-    if not root_start(s, lo, _firebox_residual(p, g, n_flue, nf, lo, ua),
-                      hi, _firebox_residual(p, g, n_flue, nf, hi, ua)):
+    width = min(max(2.0 * g[G_T_STEP], 1e-6 * hi), 20.0)
+    guess = g[G_T_GUESS] if lo < g[G_T_GUESS] < hi else 0.5 * (lo + hi)
+    a = max(guess - width, lo)
+    b = min(guess + width, hi)
+    fa = _firebox_residual(p, g, n_flue, nf, a, ua)
+    fb = _firebox_residual(p, g, n_flue, nf, b, ua)
+    while fa * fb > 0.0 and ((fa > 0.0 and b < hi) or (fa < 0.0 and a > lo)):
+        width *= 4.0
+        if fa > 0.0:
+            a, fa = b, fb
+            b = min(b + width, hi)
+            fb = _firebox_residual(p, g, n_flue, nf, b, ua)
+        else:
+            b, fb = a, fa
+            a = max(a - width, lo)
+            fa = _firebox_residual(p, g, n_flue, nf, a, ua)
+    if not root_start(s, a, fa, b, fb):
         return np.nan
     scale = nf * g[G_LHV_DATUM]
     for _ in range(_MAX_ITER):
         t = root_propose(s)
         if root_update(s, t, _firebox_residual(p, g, n_flue, nf, t, ua),
-                       _TOL_T * t, 1e-13 * scale):
-            return root_best(s)
+                       _TOL_T * t, _TOL_T * scale):
+            t = root_best(s)
+            g[G_T_STEP] = abs(t - guess)
+            g[G_T_GUESS] = t
+            return t
     return np.nan
 
 
@@ -564,23 +588,38 @@ def solve(p: np.ndarray, out: np.ndarray, prof: np.ndarray) -> int:
     s_outer = np.empty(ROOT_STATE_SIZE)
     t_flame = th.temperature_from_h(n_flue, g[G_H_IN], 2000.0)
 
-    # fuel rate [mol/s] that meets the coil outlet temperature
-    nf_hi = p[I_FUEL_FLOW_MAX] / g[G_MOLAR_MASS_FUEL]
-    nf_lo = 1e-4 * nf_hi
-    f_lo = _duty_residual(p, g, n_flue, nf_lo, t_flame, ua, s_inner)
-    f_hi = _duty_residual(p, g, n_flue, nf_hi, t_flame, ua, s_inner)
-    if not (np.isfinite(f_lo) and np.isfinite(f_hi)):
+    # fuel rate [mol/s] that meets the coil outlet temperature; the duty residual rises
+    # with firing. Start from 80 % efficiency and widen the bracket until it holds.
+    g[G_T_GUESS] = 0.0
+    g[G_T_STEP] = 20.0
+    nf_max = p[I_FUEL_FLOW_MAX] / g[G_MOLAR_MASS_FUEL]
+    nf_min = 1e-4 * nf_max
+    guess = min(max(g[G_Q_REQ] / (0.80 * g[G_LHV_DATUM]), nf_min), nf_max)
+    a = max(0.97 * guess, nf_min)
+    b = min(1.03 * guess, nf_max)
+    fa = _duty_residual(p, g, n_flue, a, t_flame, ua, s_inner)
+    fb = _duty_residual(p, g, n_flue, b, t_flame, ua, s_inner)
+    while fa * fb > 0.0 and ((fa < 0.0 and b < nf_max) or (fa > 0.0 and a > nf_min)):
+        if fa < 0.0:
+            a, fa = b, fb
+            b = min(1.25 * b, nf_max)
+            fb = _duty_residual(p, g, n_flue, b, t_flame, ua, s_inner)
+        else:
+            b, fb = a, fa
+            a = max(0.8 * a, nf_min)
+            fa = _duty_residual(p, g, n_flue, a, t_flame, ua, s_inner)
+    if not (np.isfinite(fa) and np.isfinite(fb)):
         return NOT_CONVERGED
-    if f_hi < 0.0:
+    if fb < 0.0:
         return INFEASIBLE
-    root_start(s_outer, nf_lo, f_lo, nf_hi, f_hi)
+    root_start(s_outer, a, fa, b, fb)
     converged = False
     for _ in range(_MAX_ITER):
         nf = root_propose(s_outer)
         f = _duty_residual(p, g, n_flue, nf, t_flame, ua, s_inner)
         if not np.isfinite(f):
             return NOT_CONVERGED
-        if root_update(s_outer, nf, f, 1e-15 * nf_hi, _TOL_Q * g[G_Q_REQ]):
+        if root_update(s_outer, nf, f, _TOL_Q * nf, _TOL_Q * g[G_Q_REQ]):
             converged = True
             break
     if not converged:

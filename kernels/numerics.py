@@ -59,13 +59,14 @@ def root_propose(s: np.ndarray) -> float:
 
 @njit(cache=True)
 def root_update(s: np.ndarray, x: float, fx: float, xtol: float, ftol: float) -> bool:
-    """Take the residual at ``x``; returns True once the bracket or residual is small."""
+    """Take the residual at ``x``; True once the step, the bracket or the residual is small."""
     if fx == 0.0:
         s[_A] = x
         s[_FA] = 0.0
         s[_B] = x
         s[_FB] = 0.0
         return True
+    step = abs(x - s[_B])
     if fx * s[_FB] < 0.0:
         s[_A] = s[_B]
         s[_FA] = s[_FB]
@@ -76,7 +77,7 @@ def root_update(s: np.ndarray, x: float, fx: float, xtol: float, ftol: float) ->
         s[_FA] *= m
     s[_B] = x
     s[_FB] = fx
-    return abs(s[_B] - s[_A]) <= xtol or abs(fx) <= ftol
+    return step <= xtol or abs(s[_B] - s[_A]) <= xtol or abs(fx) <= ftol
 
 
 @njit(cache=True)

@@ -79,6 +79,10 @@ def gas_emissivity(t_gas: float, p_h2o: float, p_co2: float, path_length: float)
     pl = p_sum_atm * path_length
     ratio = p_h2o / p_co2 if p_co2 > 0.0 else 2.0
     w = min(max(ratio - 1.0, 0.0), 1.0)
+    if w >= 1.0:
+        return _wsgg_sum(_WSGG_PW_PC_2, t, pl)
+    if w <= 0.0:
+        return _wsgg_sum(_WSGG_PW_PC_1, t, pl)
     return (1.0 - w) * _wsgg_sum(_WSGG_PW_PC_1, t, pl) + w * _wsgg_sum(_WSGG_PW_PC_2, t, pl)
 
 

@@ -152,6 +152,7 @@ def _cmd_sweep(args: argparse.Namespace, console: Console) -> int:
         f"{study.name}: {result.n} scenarios of {study.twin.name} stored in {store} "
         f"({result.computed} computed, {resumed} from an earlier run)",
         markup=False,
+        soft_wrap=True,
     )
     code = 0
     if args.plots is not None:

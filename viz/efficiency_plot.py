@@ -16,6 +16,7 @@ from viz.units import axis_label, to_display
 
 MAX_LINE_POINTS = 40
 """Excess air with more levels than this (random designs) is drawn as a scatter."""
+_LEGEND_INSIDE = 6  # longer legends go below their axes
 _STYLES = ("-", "--", ":", "-.")
 _MARKERS = ("o", "s", "^", "D")
 
@@ -65,7 +66,10 @@ def efficiency_vs_excess_air(
     facets = _levels_or_none(res, facet)
     ncols = min(len(facets), 3)
     nrows = -(-len(facets) // ncols)
-    fig = Figure(figsize=(5.4 * ncols + 0.6, 4.4 * nrows + 0.9), layout="constrained")
+    n_entries = len(_levels_or_none(res, group)) * len(_levels_or_none(res, style)) + 2
+    legend_h = 0.19 * n_entries + 0.3 if n_entries > _LEGEND_INSIDE else 0.0
+    fig = Figure(figsize=(5.4 * ncols + 0.6, (4.4 + legend_h) * nrows + 0.9),
+                 layout="constrained")
     FigureCanvasAgg(fig)
     axes = fig.subplots(nrows, ncols, sharex=True, sharey=True, squeeze=False)
     o2 = _o2_fit(res)
@@ -86,7 +90,7 @@ def efficiency_vs_excess_air(
             ax.set_title(format_level(facet, res.units.get(facet, ""), fv, short=False),
                          fontsize=11)
         ax.grid(True, alpha=0.3)
-        ax.legend(fontsize=8, loc="best", framealpha=0.9)
+        _legend(ax)
     for ax in axes.flat[len(facets):]:
         ax.set_visible(False)
     for ax in axes[-1, :]:
@@ -98,6 +102,16 @@ def efficiency_vs_excess_air(
     path = Path(path)
     fig.savefig(path, dpi=dpi)
     return path
+
+
+def _legend(ax) -> None:
+    """Legend inside the axes when short, below them (never over the lines) when long."""
+    n = len(ax.get_legend_handles_labels()[1])
+    if n <= _LEGEND_INSIDE:
+        ax.legend(fontsize=8, loc="best", framealpha=0.9)
+    else:
+        ax.legend(fontsize=8, loc="upper center", bbox_to_anchor=(0.5, -0.13), ncols=1,
+                  frameon=False)
 
 
 def _lines(ax, res, x, y, stack, in_facet, group, style) -> None:

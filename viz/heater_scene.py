@@ -60,6 +60,7 @@ def render_heater_scene(
     *,
     window_size: tuple[int, int] = (1600, 1000),
     title: str | None = None,
+    full_stack: bool = False,
 ) -> Path:
     """Render a heater state off-screen to a PNG file.
 
@@ -80,9 +81,14 @@ def render_heater_scene(
     path : str or Path
         PNG file to write; parent directories are created.
     window_size : (int, int), default (1600, 1000)
-        Image width and height [px].
+        Image width and height [px]. Text and margins scale with the size; below about
+        1000 x 650 the heading no longer fits on one line.
     title : str, optional
         First line of the heading (e.g. which scenario this is).
+    full_stack : bool, default False
+        Draw the stack to scale. By default a stack taller than 0.6 firebox heights is
+        drawn shortened, with break rings and its true height in its label, so that
+        the firebox and banks stay large enough to read.
 
     Returns
     -------
@@ -100,9 +106,8 @@ def render_heater_scene(
     """
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    plotter = heater_plotter(
-        params, outputs, profiles, window_size=window_size, title=title, off_screen=True
-    )
+    plotter = heater_plotter(params, outputs, profiles, window_size=window_size, title=title,
+                             full_stack=full_stack, off_screen=True)
     try:
         plotter.screenshot(str(path))
     finally:
@@ -117,6 +122,7 @@ def heater_plotter(
     *,
     window_size: tuple[int, int] = (1600, 1000),
     title: str | None = None,
+    full_stack: bool = False,
     off_screen: bool | None = None,
 ) -> pv.Plotter:
     """Build the heater scene of :func:`render_heater_scene` and return its plotter.
@@ -137,6 +143,7 @@ def heater_plotter(
         flue_flow=out.get("flue_flow"),
         stack_temp=out.get("stack_temp"),
         fired_duty=out.get("fired_duty"),
+        max_stack_ratio=None if full_stack else 0.6,
     )
     kwargs = {} if off_screen is None else {"off_screen": off_screen}
     pl = pv.Plotter(window_size=list(window_size), theme=pv.themes.DocumentTheme(), **kwargs)
@@ -191,7 +198,8 @@ def _add_radiant_coil(pl: pv.Plotter, lay: BoxHeaterLayout, t_metal: np.ndarray)
     values = np.interp(lay.rad_coil_fraction, np.linspace(0.0, 1.0, t_metal.size), t_metal)
     mesh = replicate(tube, centres, values, METAL_TITLE)
     pl.add_mesh(mesh, scalars=METAL_TITLE, cmap=METAL_CMAP, clim=_clim(t_metal),
-                smooth_shading=True, scalar_bar_args=scalar_bar_args(METAL_TITLE, 0.80))
+                smooth_shading=True,
+                scalar_bar_args=scalar_bar_args(METAL_TITLE, 0.79, pl.window_size))
 
 
 def _add_burners(pl: pv.Plotter, lay: BoxHeaterLayout) -> None:
@@ -224,7 +232,7 @@ def _add_banks(pl: pv.Plotter, lay: BoxHeaterLayout, t_gas: np.ndarray, clim) ->
         values += [t] * len(ys)
     mesh = replicate(tube, np.array(centres), np.array(values), GAS_TITLE)
     pl.add_mesh(mesh, scalars=GAS_TITLE, cmap=GAS_CMAP, clim=clim, smooth_shading=True,
-                scalar_bar_args=scalar_bar_args(GAS_TITLE, 0.90))
+                scalar_bar_args=scalar_bar_args(GAS_TITLE, 0.90, pl.window_size))
 
 
 def _add_hood_and_stack(pl: pv.Plotter, lay: BoxHeaterLayout) -> None:
@@ -265,12 +273,12 @@ def _add_gas_path(pl, lay: BoxHeaterLayout, t_gas, t_bw, t_stack, clim) -> None:
     ribbon = line.tube(radius=max(0.35 * lay.stack_radius, 0.1), n_sides=24)
     pl.add_mesh(ribbon, scalars=GAS_TITLE, cmap=GAS_CMAP, clim=clim, smooth_shading=True,
                 show_scalar_bar=lay.row_z.size == 0,
-                scalar_bar_args=scalar_bar_args(GAS_TITLE, 0.90))
+                scalar_bar_args=scalar_bar_args(GAS_TITLE, 0.90, pl.window_size))
 
 
 def _add_labels(pl, lay: BoxHeaterLayout, p, t_gas, t_bw, t_stack) -> list[Label]:
     """Flue-gas temperatures on the right of the heater, what is what on the left."""
-    length, width, height = lay.firebox
+    length, width, _ = lay.firebox
     z_cells = _gas_cell_z(lay, t_gas.size)
     top = max(lay.stack_z[1], lay.transition_z[1])
     n_shield = int(lay.row_is_shield.sum())
@@ -284,14 +292,16 @@ def _add_labels(pl, lay: BoxHeaterLayout, p, t_gas, t_bw, t_stack) -> list[Label
         gas.append(((0.0, 0.0, z_sh), f"shield exit {t_sh:.0f} °C"))
     gas.append(((0.0, 0.0, z_cells[-1]), f"convection exit {t_gas[-1]:.0f} °C"))
     stack_text = f"stack {t_stack:.0f} °C"
+    if p["air_preheat_temp"] > p["ambient_temp"] + 1.0 and t_stack < t_gas[-1] - 1.0:
+        stack_text += " (after the air preheater)"
     gas.append(((0.0, 0.0, top), stack_text))
 
     left = lay.rad_xy[np.argmin(lay.rad_xy @ VIEW.right[:2])]
     n_rad = len(lay.rad_xy)
-    passes = int(round(p.get("passes", 1.0)))
+    passes = int(min(max(round(p.get("passes", 1.0)), 1), n_rad))
     parts = [
         ((left[0], left[1], 0.5 * (lay.rad_z[0] + lay.rad_z[1])),
-         f"radiant coil: {n_rad} tubes, {passes} pass{'es' if passes != 1 else ''}"),
+         f"radiant coil: {_count(n_rad, 'tube')}, {_count(passes, 'pass')}"),
         ((*lay.burner_xy[0], 0.6 * lay.flame_height), f"{len(lay.burner_xy)} floor burners"),
     ]
     per_row = len(lay.row_tube_y[0]) if lay.row_tube_y else 0
@@ -351,7 +361,14 @@ def _key_outputs(out: dict, p: dict, t_metal: np.ndarray, t_bw: float, t_stack: 
         f"stack {t_stack:.0f} °C",
         f"peak TMT {tmt:.0f} °C (limit {tmt_limit:.0f} °C)",
     ]
-    return "   \u00b7   ".join(parts)
+    return "  \u00b7  ".join(parts)
+
+
+def _count(n: int, noun: str) -> str:
+    """``"1 tube"``, ``"4 tubes"``, ``"2 passes"``."""
+    if n == 1:
+        return f"1 {noun}"
+    return f"{n} {noun}{'es' if noun.endswith('s') else 's'}"
 
 
 def _profile_C(profiles: Mapping[str, np.ndarray], name: str, *fallback_K) -> np.ndarray:

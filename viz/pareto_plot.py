@@ -33,7 +33,8 @@ def pareto_fuel_vs_tmt(res: StudyResults, path: str | Path, *, dpi: int = 150) -
     ``*_margin`` output >= 0) are dots; scenarios violating any limit are crosses,
     and a box counts the violations per limit. The Pareto front of the feasible
     scenarios (least fuel, most tube-metal margin) is a step line; the best feasible
-    scenario (least fuel) is a star; the dashed line is the tube-metal limit.
+    scenario (least fuel) is a star; the dashed line is the tube-metal limit (left out,
+    and its distance stated in the legend, when it lies far below every point).
 
     Parameters
     ----------
@@ -58,7 +59,7 @@ def pareto_fuel_vs_tmt(res: StudyResults, path: str | Path, *, dpi: int = 150) -
     ok = feasible(res)
     shown = np.isfinite(fuel) & np.isfinite(margin)
 
-    fig = Figure(figsize=(9.0, 6.0), layout="constrained")
+    fig = Figure(figsize=(9.0, 6.8), layout="constrained")
     FigureCanvasAgg(fig)
     ax = fig.subplots()
     colour = {}
@@ -82,9 +83,16 @@ def pareto_fuel_vs_tmt(res: StudyResults, path: str | Path, *, dpi: int = 150) -
                label=f"violates a limit: a margin < 0 ({bad.sum()})"),
         *_violation_entries(res),
     ]
-    ax.axhline(0.0, color="0.35", ls="--", lw=1.0, zorder=1)
-    handles.append(Line2D([], [], color="0.35", ls="--", lw=1.0,
-                          label="tube-metal limit (margin = 0)"))
+    m = margin[shown]
+    if m.size and m.min() > 0.25 * max(np.ptp(m), 1.0):
+        # the limit is far below the data: say so rather than squash the points
+        handles.append(Line2D([], [], ls="none",
+                              label=f"tube-metal limit (margin = 0): {m.min():.0f} K "
+                                    "below the lowest point"))
+    else:
+        ax.axhline(0.0, color="0.35", ls="--", lw=1.0, zorder=1)
+        handles.append(Line2D([], [], color="0.35", ls="--", lw=1.0,
+                              label="tube-metal limit (margin = 0)"))
 
     idx = np.flatnonzero(good)
     if idx.size:
@@ -101,7 +109,9 @@ def pareto_fuel_vs_tmt(res: StudyResults, path: str | Path, *, dpi: int = 150) -
     if colour:
         fig.colorbar(mappable if good.any() else bad_pts, ax=ax,
                      label=axis_label("stack_temp", "K"))
-    ax.legend(handles=handles, loc="best", fontsize=9, framealpha=0.92)
+    # below the axes: a study can fill the whole plot area with points
+    fig.legend(handles=handles, loc="outside lower center", ncols=2, fontsize=9,
+               frameon=False)
     ax.set_xlabel(axis_label("fuel_flow", "kg/s"))
     ax.set_ylabel(axis_label("tube_metal_margin", "K"))
     ax.grid(True, alpha=0.3)

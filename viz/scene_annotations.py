@@ -18,8 +18,20 @@ from vtkmodules.vtkCommonCore import VTK_FONT_FILE
 FONT_FILE = font_manager.findfont("DejaVu Sans")
 """TrueType font of all scene text: the face of the matplotlib figures."""
 TEXT_COLOR = "black"
+REFERENCE_WINDOW = (1600, 1000)
+"""Window size [px] the font sizes below are chosen for; other sizes scale them."""
 LABEL_FONT_SIZE = 17
 _CHAR_WIDTH = 0.55  # average glyph width / font size, DejaVu Sans
+
+
+def text_scale(window_size: Sequence[int]) -> float:
+    """Factor on font sizes and pixel margins for a window of ``window_size`` [px]."""
+    return min(window_size[0] / REFERENCE_WINDOW[0], window_size[1] / REFERENCE_WINDOW[1])
+
+
+def font_size(points: float, window_size: Sequence[int]) -> int:
+    """Font size ``points`` (at the reference window) scaled to ``window_size``, >= 6."""
+    return max(6, int(round(points * text_scale(window_size))))
 
 
 @dataclass(frozen=True)
@@ -97,7 +109,8 @@ def fan_labels(
         pl.add_mesh(pv.PolyData(anchor[None, :]), color="black", point_size=8,
                     render_points_as_spheres=True)
         pl.add_point_labels(
-            spot[None, :], [text], font_size=LABEL_FONT_SIZE, bold=False,
+            spot[None, :], [text], font_size=font_size(LABEL_FONT_SIZE, pl.window_size),
+            bold=False,
             text_color=TEXT_COLOR, font_file=FONT_FILE, show_points=False,
             shape_color="white", shape_opacity=0.85, margin=4, always_visible=True,
             justification_horizontal="left" if side > 0 else "right",
@@ -130,28 +143,31 @@ def fit_camera(
         Placed labels; their text width is estimated from the font size.
     top_px, right_px, bottom_px : int
         Pixels kept free at the top (heading), on the right (colour bars) and at the
-        bottom (footnote).
+        bottom (footnote), at the reference window size (scaled like the fonts).
     margin_px : int
-        Free border on every side.
+        Free border on every side, at the reference window size.
     """
     width, height = pl.window_size
+    scale = text_scale(pl.window_size)
+    top_px, bottom_px, margin_px = (round(v * scale) for v in (top_px, bottom_px, margin_px))
+    label_px = font_size(LABEL_FONT_SIZE, pl.window_size)
     pts = np.vstack([np.asarray(points, dtype=float).reshape(-1, 3)]
                     + [lab.spot[None, :] for lab in labels])
     u, v = pts @ view.right, pts @ view.up
     text_w = {lab.side: 0.0 for lab in labels}
     for lab in labels:
         text_w[lab.side] = max(text_w[lab.side],
-                               _CHAR_WIDTH * LABEL_FONT_SIZE * len(lab.text) + 12)
+                               _CHAR_WIDTH * label_px * len(lab.text) + 12 * scale)
     w_left, w_right = text_w.get(-1.0, 0.0), text_w.get(1.0, 0.0)
     avail_w = width - right_px - 2 * margin_px - w_left - w_right
-    avail_h = height - top_px - bottom_px - 2 * margin_px - LABEL_FONT_SIZE
+    avail_h = height - top_px - bottom_px - 2 * margin_px - label_px
     span_u, span_v = max(np.ptp(u), 1e-6), max(np.ptp(v), 1e-6)
-    k = min(avail_w / span_u, avail_h / span_v)  # px per m
+    k = max(min(avail_w / span_u, avail_h / span_v), 1e-3)  # px per m
     slack_w = avail_w - span_u * k
     slack_h = avail_h - span_v * k
     # focal point such that the left text edge and the bottom sit at the margins
     u_f = u.min() - (margin_px + 0.5 * slack_w + w_left - 0.5 * width) / k
-    bottom = bottom_px + margin_px + 0.5 * LABEL_FONT_SIZE + 0.5 * slack_h
+    bottom = bottom_px + margin_px + 0.5 * label_px + 0.5 * slack_h
     v_f = v.min() - (bottom - 0.5 * height) / k
     focal = u_f * view.right + v_f * view.up
     pl.enable_parallel_projection()
@@ -169,14 +185,16 @@ def add_heading(pl: pv.Plotter, title: str, subtitle: str = "", footnote: str = 
     and VTK reads ``|`` in text as a column separator, so avoid it).
     """
     _, height = pl.window_size
+    scale = text_scale(pl.window_size)
     for text, y, size, bold, colour in (
-        (title, height - 12, 14, True, TEXT_COLOR),
-        (subtitle, height - 40, 13, False, TEXT_COLOR),
-        (footnote, 10, 10, False, "#444444"),
+        (title, height - 12 * scale, 14, True, TEXT_COLOR),
+        (subtitle, height - 40 * scale, 13, False, TEXT_COLOR),
+        (footnote, 10 * scale, 10, False, "#444444"),
     ):
         if not text:
             continue
-        actor = pl.add_text(text, position=(14, y), font_size=size, color=colour,
+        actor = pl.add_text(text, position=(round(14 * scale), round(y)),
+                            font_size=font_size(size, pl.window_size), color=colour,
                             font_file=FONT_FILE)
         prop = actor.GetTextProperty()
         prop.SetBold(bold)
@@ -192,7 +210,7 @@ def use_font(pl: pv.Plotter) -> None:
             prop.SetFontFile(FONT_FILE)
 
 
-def scalar_bar_args(title: str, position_x: float) -> dict:
+def scalar_bar_args(title: str, position_x: float, window_size: Sequence[int]) -> dict:
     """Arguments of a vertical colour bar at ``position_x`` (fraction of the width)."""
     return {
         "title": title,
@@ -201,8 +219,8 @@ def scalar_bar_args(title: str, position_x: float) -> dict:
         "position_y": 0.12,
         "height": 0.6,
         "width": 0.05,
-        "title_font_size": 18,
-        "label_font_size": 15,
+        "title_font_size": font_size(18, window_size),
+        "label_font_size": font_size(15, window_size),
         "n_labels": 6,
         "fmt": "%.0f",
         "color": TEXT_COLOR,

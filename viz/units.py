@@ -102,7 +102,7 @@ def to_display(name: str, unit: str, value: np.ndarray | float) -> np.ndarray | 
 
 
 def quantity_name(name: str) -> str:
-    """Readable name of a parameter, output or profile (``"conv_rows"`` -> ``"convection rows"``)."""
+    """Readable name of a quantity (``"conv_rows"`` -> ``"convection rows"``)."""
     return _LABELS.get(name, name.replace("_", " "))
 
 

@@ -102,3 +102,15 @@ def heattwin_exe() -> list[str]:
     if exe.exists():
         return [str(exe)]
     return [sys.executable, "-m", "twins.cli"]
+
+
+def make_study(twin=None, **extra_axes):
+    """The toy study the store tests interrupt and resume: 5 x 2 x 3 = 30 scenarios."""
+    from twins import Study
+
+    axes = {
+        "ua": {"start": 10, "stop": 50, "num": 5, "unit": "kW/K"},
+        "cold_inlet_temp": ["20 degC", "40 degC"],
+        "hot_flow": [5.0, 10.0, 20.0],
+    } | extra_axes
+    return Study.grid(twin or UnitTwin(toy_kernel), name="toy_store", **axes)

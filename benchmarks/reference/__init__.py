@@ -1,0 +1,1 @@
+"""Plain NumPy/SciPy reference implementations of the kernels (oracles and baselines)."""
