@@ -438,8 +438,8 @@ def solve(p: np.ndarray, out: np.ndarray, prof: np.ndarray) -> int:
     for _ in range(_MAX_ITER):
         t = root_propose(root)
         f = _coupling_residual(g, w, u, tab, t, kiln, n_kgas, meals, gases, s)
-        if not np.isfinite(f):
-            return NOT_CONVERGED
+        if not np.isfinite(f):  # an unsolvable gap inside the bracket: no consistent state
+            return INFEASIBLE
         if root_update(root, t, f, 1e-12 * t, 1e-10):
             converged = True
             break
@@ -757,7 +757,7 @@ def _coupling_residual(g, w, u, tab, t_sa: float, kiln, n_kgas, meals, gases, s)
     if status != OK:
         return np.nan
     status = _line(g, w, u, tab, kiln, n_kgas, meals, gases, s)
-    if status != OK:
+    if status != OK or s[S_M_FC] < 0.0:
         return np.nan
     return t_sa - s[S_T_SA]
 
