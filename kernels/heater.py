@@ -152,7 +152,7 @@ PARAMS = (
 
 OUTPUTS = (
     Output("fuel_flow", "kg/s", "fuel gas flow that brings the coil outlet to its set point"),
-    Output("fired_duty", "W", "heat released, fuel flow times LHV"),
+    Output("fired_duty", "W", "heat released, fuel flow times LHV at the ambient datum"),
     Output("absorbed_duty", "W", "heat absorbed by the process fluid"),
     Output("radiant_duty", "W", "heat absorbed in the radiant coil"),
     Output("shield_duty", "W", "heat absorbed in the shield rows"),
@@ -176,9 +176,9 @@ OUTPUTS = (
     Output("o2_dry", "1", "O2 mole fraction in the dry flue gas"),
     Output("air_flow", "kg/s", "combustion air mass flow (humid)"),
     Output("flue_flow", "kg/s", "flue gas mass flow"),
-    Output("lhv", "J/kg", "lower heating value of the fuel gas at 25 C"),
+    Output("lhv", "J/kg", "lower heating value of the fuel gas at the ambient datum"),
     Output("hhv", "J/kg", "higher heating value of the fuel gas at 25 C"),
-    Output("co2_emissions", "kg/s", "CO2 leaving in the flue gas"),
+    Output("co2_emissions", "kg/s", "CO2 emitted from all fuel carbon (air CO2 excluded)"),
     Output("stack_draft", "Pa", "natural draft of the stack"),
     Output("inside_film_coeff", "W/(m^2*K)", "process-side film coefficient in the radiant coil"),
     Output("tube_metal_margin", "K", "tube-metal limit minus peak tube-metal temperature"),

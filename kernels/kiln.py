@@ -100,10 +100,10 @@ from kernels.kiln_solids import (
     drying_rate,
 )
 from kernels.kiln_transport import (
-    GEO_AREA_BED,
-    GEO_AREA_GAS,
     GEO_ARC_COVERED,
     GEO_ARC_EXPOSED,
+    GEO_AREA_BED,
+    GEO_AREA_GAS,
     GEO_BEAM,
     GEO_CHORD,
     GEO_DEPTH,
@@ -132,7 +132,7 @@ PARAMS = (
     Param("bulk_density", "kg/m^3", 1460.0, 300.0, 3500.0, "bulk density of the bed"),
     Param("solid_density", "kg/m^3", 2627.0, 500.0, 6000.0, "density of the bed particles"),
     Param("solid_conductivity", "W/(m*K)", 2.5, 0.05, 20.0, "thermal conductivity of the particle material"),
-    Param("contact_resistance", "1", 0.1, 0.0, 2.0, "gas-gap factor chi of the wall-bed contact resistance chi*d_p/k_gas"),
+    Param("contact_resistance", "1", 0.1, 0.0, 2.0, "factor chi of the wall-bed contact resistance chi*d_p/k_gas"),
     Param("bed_emissivity", "1", 0.9, 0.05, 1.0, "emissivity of the bed surface"),
     Param("wall_emissivity", "1", 0.85, 0.05, 1.0, "emissivity of the inner wall"),
     Param("shell_emissivity", "1", 0.8, 0.05, 1.0, "emissivity of the steel shell"),
@@ -607,6 +607,52 @@ def report_state(p: np.ndarray, state: np.ndarray, out: np.ndarray, prof: np.nda
     return OK
 
 
+@njit(cache=True)
+def energy_content(p: np.ndarray, state: np.ndarray) -> tuple[float, float]:
+    """(stored enthalpy [J], net energy inflow [W]) of a state, for balances over steps.
+
+    Stored: absolute enthalpy of the bed hold-up plus the wall heat capacity times its
+    mean temperature (the storage terms of :func:`step`). Net inflow: fuel, air and feed
+    enthalpy in, minus exhaust gas, product and shell loss out. Over one implicit Euler
+    step, ``stored(new) - stored(old) = dt * inflow(new)`` holds to the Newton tolerance
+    when the bed geometry does not change (constant fill). NaN on bad input.
+    """
+    if _check_inputs(p) != OK:
+        return np.nan, np.nan
+    n = N_CELL
+    g = np.empty(N_G)
+    n_u = np.zeros(th.N_SPECIES)
+    n_b = np.zeros(th.N_SPECIES)
+    x_fuel = np.zeros(th.N_SPECIES)
+    if _setup(p, n, g, x_fuel, n_u, n_b) != OK:
+        return np.nan, np.nan
+    beta = np.empty(n)
+    _burnout(p, g, beta)
+    x = np.empty((n, N_VAR))
+    q_v = np.empty(n)
+    for i in range(n):
+        m_tot = 0.0
+        for v in range(N_VAR):
+            x[i, v] = state[i * N_VAR + v]
+        for k in range(N_BED):
+            m_tot += max(x[i, V_M0 + k], 0.0)
+        q_v[i] = max(m_tot, 1e-9 * p[I_FEED_RATE]) / p[I_BULK_DENSITY]
+    geo = np.empty((n, N_GEO))
+    if not _geometry(p, geo, q_v):
+        return np.nan, np.nan
+    loc = np.empty((n, N_LOC))
+    n_g = np.empty(th.N_SPECIES)
+    m = np.empty(N_BED)
+    _eval_all(g, geo, beta, n_u, n_b, x, n_g, m, loc)
+    stored = 0.0
+    q_ext = 0.0
+    for i in range(n):
+        stored += loc[i, L_EB] + g[G_C_WALL] * g[G_DZ] * 0.5 * (x[i, V_T_WALL] + x[i, V_T_SHELL])
+        q_ext += loc[i, L_QEXT]
+    inflow = g[G_H_BURNER] + g[G_H_FEED] - loc[0, L_HG] - loc[n - 1, L_HB] - q_ext
+    return stored, inflow
+
+
 @njit(cache=True, parallel=True)
 def solve_batch(P: np.ndarray, OUT: np.ndarray, PROF: np.ndarray, STATUS: np.ndarray) -> None:
     """Solve many scenarios, one row of P each, in parallel over rows.
@@ -854,7 +900,7 @@ def _local(g, geo, beta, n_u, n_b, x, n_g, m, loc) -> None:
 
     # bed reactions
     r_c = calcination_rate(t_b, m[B_CACO3], m[B_CAO], holdup_per_flow, p_co2, g[G_A_CALC], g[G_E_CALC]) * dz
-    r_w = drying_rate(t_b, m[B_H2O], holdup_per_flow, g[G_K_DRY], pressure) * dz
+    r_w = drying_rate(t_b, m[B_H2O], holdup_per_flow, p_h2o, g[G_K_DRY], pressure) * dz
     loc[L_SRC0 + B_H2O] = -r_w
     loc[L_SRC0 + B_CACO3] = -r_c
     loc[L_SRC0 + B_CAO] = r_c * BED_MOLAR_MASS[B_CAO] / BED_MOLAR_MASS[B_CACO3]

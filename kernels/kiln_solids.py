@@ -29,9 +29,10 @@ Reactions
   the driving force ``1 - p_CO2 / p_eq(T)`` with the equilibrium CO2 pressure of
   Baker (1962) [2]_. Default kinetic constants are those used in 1-D/CFD cement-kiln
   models after Mastorakos et al. (1999) [3]_ (E = 175.7 kJ/mol).
-- Drying H2O(l) -> H2O(g) at a rate proportional to the saturation pressure of water
-  at the bed temperature (Wagner & Pruss 2002 via :mod:`kernels.combustion`), a smooth
-  stand-in for evaporation near 373 K.
+- Drying H2O(l) -> H2O(g) at a rate proportional to the difference between the
+  saturation pressure of water at the bed temperature (Wagner & Pruss 2002 via
+  :mod:`kernels.combustion`) and the water partial pressure of the gas: a smooth
+  stand-in for evaporation, fast near 373 K and stopping at the dew point of the gas.
 
 References
 ----------
@@ -201,14 +202,20 @@ def calcination_rate(T: float, m_caco3: float, m_cao: float, holdup_per_flow: fl
 
 
 @njit(cache=True)
-def drying_rate(T: float, m_h2o: float, holdup_per_flow: float, k_dry: float, pressure: float) -> float:
+def drying_rate(T: float, m_h2o: float, holdup_per_flow: float, p_h2o: float, k_dry: float,
+                pressure: float) -> float:
     """Moisture evaporated per unit kiln length [kg/(m s)].
 
-    ``r = k_dry * p_sat(T)/P * M_w`` with the moisture hold-up per length
-    ``M_w = m_h2o * holdup_per_flow``; p_sat of Wagner & Pruss (2002), evaluated at
-    min(T, 640 K). At the boiling point p_sat/P = 1 and 1/k_dry is the drying time.
+    ``r = k_dry * max(p_sat(T) - p_H2O, 0) / P * M_w`` with the moisture hold-up per
+    length ``M_w = m_h2o * holdup_per_flow`` and the water partial pressure p_H2O of the
+    gas: evaporation driven by the vapour-pressure difference, which stops at the dew
+    point of the kiln gas (no evaporative cooling below it). p_sat of Wagner & Pruss
+    (2002), evaluated at min(T, 640 K); the max is smoothed over 1e-3 P. At 373 K in dry
+    gas 1/k_dry is the drying time.
     """
     if m_h2o <= 0.0 or k_dry <= 0.0:
         return 0.0
     t = min(max(T, 274.0), 640.0)
-    return k_dry * saturation_pressure_water(t) / pressure * m_h2o * holdup_per_flow
+    f = (saturation_pressure_water(t) - p_h2o) / pressure
+    f_pos = 0.5 * (f + np.sqrt(f * f + 1.0e-6))
+    return k_dry * f_pos * m_h2o * holdup_per_flow

@@ -134,6 +134,8 @@ def _join_coefficient_sets() -> None:
         tb = T_BREAK2[k]
         if tb < T_HIGH_SOLID[k]:
             NASA7_C[k, 5] += (_h_rt(NASA7_B[k], tb) - _h_rt(NASA7_C[k], tb)) * tb
+        else:
+            NASA7_C[k] = NASA7_B[k]  # no third range: the top end uses the (shifted) second set
 
 
 _join_coefficient_sets()
