@@ -126,47 +126,65 @@ def machine_info() -> dict:
 
 
 # --------------------------------------------------------------------- start-up
-def first_calls() -> dict:
-    """In this (fresh) process: import time and first-call time of the heater kernels."""
-    t0 = time.perf_counter()
-    from kernels import heater as kh
-    from kernels.contract import defaults
+# Run by a fresh interpreter: nothing but the timer is imported before the kernel.
+FIRST_CALLS_CODE = """
+import time
+t0 = time.perf_counter()
+import json
+import numpy as np
+from kernels import heater as kh
+from kernels.contract import defaults
+t1 = time.perf_counter()
+p = defaults(kh.PARAMS)
+out = np.zeros((1, len(kh.OUTPUTS)))
+prof = np.zeros((1, len(kh.PROFILES), kh.N_CELL))
+status = np.zeros(1, dtype=np.int8)
+kh.solve(p, out[0], prof[0])
+t2 = time.perf_counter()
+kh.solve_batch(p[None, :], out, prof, status)
+t3 = time.perf_counter()
+kh.solve_batch_serial(p[None, :], out, prof, status)
+t4 = time.perf_counter()
+assert status[0] == 0, status
+print(json.dumps({"import_s": t1 - t0, "solve_s": t2 - t1, "solve_batch_s": t3 - t2,
+                  "solve_batch_serial_s": t4 - t3, "total_s": t3 - t0}))
+"""
 
-    t1 = time.perf_counter()
-    p = defaults(kh.PARAMS)
-    out, prof, status = _alloc(1)
-    kh.solve(p, out[0], prof[0])
-    t2 = time.perf_counter()
-    kh.solve_batch(p[None, :], out, prof, status)
-    t3 = time.perf_counter()
-    kh.solve_batch_serial(p[None, :], out, prof, status)
-    t4 = time.perf_counter()
-    return {"import_s": t1 - t0, "solve_s": t2 - t1, "solve_batch_s": t3 - t2,
-            "solve_batch_serial_s": t4 - t3, "total_s": t3 - t0}
+
+def first_calls(cache_dir: str) -> dict:
+    """Import and first-call times of the heater kernels in a fresh interpreter.
+
+    ``total_s`` is import + first ``solve`` + first ``solve_batch``; ``process_s`` the
+    wall time of the whole subprocess, interpreter start-up included.
+    """
+    t0 = time.perf_counter()
+    done = subprocess.run([sys.executable, "-c", FIRST_CALLS_CODE], cwd=REPO,
+                          env=_env(NUMBA_CACHE_DIR=cache_dir), capture_output=True, text=True, check=False)
+    elapsed = time.perf_counter() - t0
+    if done.returncode != 0:
+        raise RuntimeError(f"first-call timing failed:\n{done.stderr}")
+    return json.loads(done.stdout.strip().splitlines()[-1]) | {"process_s": elapsed}
 
 
 def measure_cold_start(runs_empty: int = 1, runs_warm: int = 3, cache_dir: str | None = None) -> dict:
     """First-call times in fresh subprocesses: empty numba cache, then warm cache.
 
     Each empty-cache run gets its own new temporary ``NUMBA_CACHE_DIR``; the warm runs
-    reuse the directory the last empty run filled. With ``cache_dir`` given, no
-    empty-cache run is made and the warm runs use that directory.
+    reuse the directory the last empty run filled. With ``cache_dir`` given, or with
+    ``runs_empty=0``, no empty-cache run is made and the warm runs use ``cache_dir`` or
+    the project's cache (``NUMBA_CACHE_DIR``, default ``.numba_cache``).
     """
     result = {"empty": [], "warm": []}
+    if runs_empty == 0 and cache_dir is None:
+        cache_dir = _cache_dir()
     with tempfile.TemporaryDirectory(prefix="heattwin_numba_") as tmp:
         if cache_dir is None:
             for k in range(runs_empty):
                 cache_dir = os.path.join(tmp, f"cache{k}")
                 os.mkdir(cache_dir)
-                t0 = time.perf_counter()
-                r = run_worker("first-calls", NUMBA_CACHE_DIR=cache_dir)
-                r["process_s"] = time.perf_counter() - t0
-                result["empty"].append(r)
+                result["empty"].append(first_calls(cache_dir))
         for _ in range(runs_warm):
-            t0 = time.perf_counter()
-            r = run_worker("first-calls", NUMBA_CACHE_DIR=cache_dir)
-            r["process_s"] = time.perf_counter() - t0
-            result["warm"].append(r)
+            result["warm"].append(first_calls(cache_dir))
     return result
 
 
@@ -448,9 +466,10 @@ def render_text(res: dict) -> str:
     rows = []
     if "cold_start" in res:
         cs = res["cold_start"]
-        if cs["empty"]:
-            rows.append(("cold start, empty cache (import+solve+batch)", _ms(_summary([x["total_s"] for x in cs["empty"]])), "s"))
-        rows.append(("cold start, warm cache (import+solve+batch)", _ms(_summary([x["total_s"] for x in cs["warm"]])), "s"))
+        for label, runs in (("empty", cs["empty"]), ("warm", cs["warm"])):
+            if runs:
+                total = _summary([x["total_s"] for x in runs])
+                rows.append((f"cold start, {label} cache (import+solve+batch)", _ms(total), "s"))
     if "import_twins" in res:
         rows.append(("import twins", _ms(res["import_twins"]), "s"))
     if "cli_warm" in res:
@@ -483,30 +502,39 @@ def update_readme(markdown: str, path: Path = README) -> None:
 
 
 # -------------------------------------------------------------------------- main
-def run_all(quick: bool = False, startup: bool = True, repeats: int = 3) -> dict:
-    """Every measurement; ``quick`` shrinks sizes and repeats to seconds in total."""
+#: Sizes and repeats of ``make bench`` (a few minutes on 2 cores) and of ``--quick``.
+FULL = {"cold_empty": 2, "cold_warm": 3, "import_repeats": 5, "cli_repeats": 5, "n_solve": 2000,
+        "solve_repeats": 5, "threads": [1, 2], "sizes": [1, 1000, 100_000], "repeats": 3,
+        "n_ref": 200, "n_converged": 20}
+QUICK = {"cold_empty": 1, "cold_warm": 1, "import_repeats": 1, "cli_repeats": 1, "n_solve": 200,
+         "solve_repeats": 1, "threads": [1, 2], "sizes": [1, 100, 1000], "repeats": 1,
+         "n_ref": 20, "n_converged": 5}
+
+
+def run_all(config: dict = FULL, startup: bool = True) -> dict:
+    """Every measurement with the sizes and repeats of ``config`` (:data:`FULL`, :data:`QUICK`)."""
+    c = config
     t_start = time.perf_counter()
-    res = {"date": dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%d %H:%M UTC"), "machine": machine_info()}
-    sizes = [1, 100, 1000] if quick else [1, 1000, 100_000]
-    rep = 1 if quick else repeats
+    res = {"date": dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC"), "machine": machine_info(),
+           "config": dict(c)}
 
     def step(label: str) -> None:
         print(f"[{time.perf_counter() - t_start:6.1f} s] {label}", file=sys.stderr, flush=True)
 
     if startup:
-        step("cold start (empty numba cache, fresh subprocess)")
-        res["cold_start"] = measure_cold_start(runs_empty=1 if quick else 2, runs_warm=1 if quick else 3)
+        step("cold start (empty numba cache, fresh subprocess), then warm cache")
+        res["cold_start"] = measure_cold_start(runs_empty=c["cold_empty"], runs_warm=c["cold_warm"])
         step("import twins")
-        res["import_twins"] = measure_import_twins(repeats=1 if quick else 5)
+        res["import_twins"] = measure_import_twins(repeats=c["import_repeats"])
         step("heattwin run, warm cache")
-        res["cli_warm"] = measure_cli_warm(repeats=1 if quick else 5)
+        res["cli_warm"] = measure_cli_warm(repeats=c["cli_repeats"])
     step("solve per scenario")
-    res["solve"] = measure_solve(n=200 if quick else 2000, repeats=rep if quick else 5)
-    step("solve_batch, NUMBA_NUM_THREADS = 1 and 2")
-    res["batch"] = measure_batch_threads([1, 2], sizes, repeats=rep)
+    res["solve"] = measure_solve(n=c["n_solve"], repeats=c["solve_repeats"])
+    step(f"solve_batch, NUMBA_NUM_THREADS = {c['threads']}")
+    res["batch"] = measure_batch_threads(c["threads"], c["sizes"], repeats=c["repeats"])
     res["threading_layer"] = next(iter(res["batch"].values()))["threading_layer"]
     step("SciPy reference")
-    res["reference"] = measure_reference(n=20 if quick else 200, repeats=rep, n_converged=5 if quick else 20)
+    res["reference"] = measure_reference(n=c["n_ref"], repeats=c["repeats"], n_converged=c["n_converged"])
     res["load_end"] = list(os.getloadavg()) if hasattr(os, "getloadavg") else [float("nan")] * 3
     res["elapsed_s"] = time.perf_counter() - t_start
     step("done")
@@ -518,21 +546,21 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--quick", action="store_true", help="small sizes, one repeat (a smoke run)")
     parser.add_argument("--no-startup", action="store_true", help="skip the subprocess start-up timings")
     parser.add_argument("--no-readme", action="store_true", help="print only; leave benchmarks/README.md alone")
-    parser.add_argument("--repeats", type=int, default=3, help="repeats of each batch/reference timing")
+    parser.add_argument("--repeats", type=int, help="repeats of each batch/reference timing (default 3)")
     parser.add_argument("--json", type=Path, help="also write the raw results to this JSON file")
-    parser.add_argument("--worker", choices=["first-calls", "batch"], help=argparse.SUPPRESS)
+    parser.add_argument("--worker", choices=["batch"], help=argparse.SUPPRESS)
     parser.add_argument("--sizes", default="1,1000,100000", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
 
-    if args.worker == "first-calls":
-        print(json.dumps(first_calls()))
-        return 0
     if args.worker == "batch":
         sizes = [int(x) for x in args.sizes.split(",")]
-        print(json.dumps(measure_batch(sizes, repeats=args.repeats)))
+        print(json.dumps(measure_batch(sizes, repeats=args.repeats or 1)))
         return 0
 
-    res = run_all(quick=args.quick, startup=not args.no_startup, repeats=args.repeats)
+    config = dict(QUICK if args.quick else FULL)
+    if args.repeats:
+        config["repeats"] = args.repeats
+    res = run_all(config, startup=not args.no_startup)
     print(render_text(res))
     if args.json:
         args.json.write_text(json.dumps(res, indent=1))

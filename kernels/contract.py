@@ -59,7 +59,7 @@ STATUS_MEANING = {
     OK: "ok",
     NOT_CONVERGED: "solver did not converge",
     OUT_OF_RANGE: "a parameter is outside its allowed range",
-    INFEASIBLE: "the requested duty cannot be met within the allowed firing",
+    INFEASIBLE: "infeasible operating point (duty above the allowed firing, or a temperature cross in an exchanger)",
     BAD_INPUT: "a parameter is NaN or infinite",
 }
 

@@ -123,10 +123,10 @@ PARAMS = (
     Param("length", "m", 5.5, 0.5, 250.0, "kiln length from feed end to burner end"),
     Param("inner_radius", "m", 0.2055, 0.05, 3.5, "inner radius of the lining (free bore, coating included)"),
     Param("slope", "rad", 0.0, 0.0, 0.1, "kiln inclination to the horizontal"),
-    Param("rotation_speed", "rad/s", 0.15708, 0.001, 1.0, "angular speed of the kiln shell (1.5 rpm = 0.157 rad/s)"),
+    Param("rotation_speed", "rad/s", 0.15707963, 0.001, 1.0, "angular speed of the kiln shell (1.5 rpm = 0.157 rad/s)"),
     Param("bed_model", "1", 0.0, 0.0, 1.0, "0: constant fill fraction, 1: Kramers-Croockewit bed-depth equation"),
     Param("fill_fraction", "1", 0.12, 0.01, 0.45, "bed cross-section fraction (bed_model 0)"),
-    Param("repose_angle", "rad", 0.5411, 0.3, 0.9, "dynamic angle of repose of the bed (31 deg = 0.541 rad)"),
+    Param("repose_angle", "rad", 0.54105207, 0.3, 0.9, "dynamic angle of repose of the bed (31 deg = 0.541 rad)"),
     Param("dam_height", "m", 0.0, 0.0, 1.0, "bed depth at the discharge end (bed_model 1); 0 = free discharge"),
     Param("particle_diameter", "m", 0.0025, 1.0e-5, 0.05, "mean particle diameter of the bed"),
     Param("bulk_density", "kg/m^3", 1460.0, 300.0, 3500.0, "bulk density of the bed"),
@@ -152,13 +152,13 @@ PARAMS = (
     Param("relative_humidity", "1", 0.0, 0.0, 1.0, "relative humidity of the combustion air at ambient temperature"),
     Param("pressure", "Pa", 101325.0, 8.0e4, 1.2e5, "kiln gas pressure"),
     # feed
-    Param("feed_rate", "kg/s", 0.0172222, 1.0e-5, 200.0, "wet feed mass flow at the feed end"),
+    Param("feed_rate", "kg/s", 0.017222222, 1.0e-5, 200.0, "wet feed mass flow at the feed end"),
     Param("feed_temp", "K", 293.15, 250.0, 1300.0, "feed temperature at the feed end"),
     Param("feed_x_h2o", "1", 0.0, 0.0, 0.5, "moisture mass fraction of the feed"),
     Param("feed_x_caco3", "1", 0.0, 0.0, 1.0, "CaCO3 mass fraction of the feed"),
     Param("feed_x_cao", "1", 0.0, 0.0, 1.0, "CaO mass fraction of the feed (rest is inert SiO2)"),
     # burner
-    Param("fuel_flow", "kg/s", 1.29185e-3, 0.0, 50.0, "fuel gas mass flow to the burner"),
+    Param("fuel_flow", "kg/s", 1.2918123e-3, 0.0, 50.0, "fuel gas mass flow to the burner"),
     Param("fuel_x_ch4", "1", 1.0, 0.0, 1.0, "methane mole fraction in the fuel gas"),
     Param("fuel_x_c2h6", "1", 0.0, 0.0, 1.0, "ethane mole fraction in the fuel gas"),
     Param("fuel_x_c3h8", "1", 0.0, 0.0, 1.0, "propane mole fraction in the fuel gas"),
@@ -169,9 +169,9 @@ PARAMS = (
     Param("fuel_x_co2", "1", 0.0, 0.0, 1.0, "carbon dioxide mole fraction in the fuel gas"),
     Param("fuel_x_h2s", "1", 0.0, 0.0, 0.05, "hydrogen sulfide mole fraction in the fuel gas"),
     Param("fuel_temp", "K", 298.15, 250.0, 600.0, "fuel gas temperature at the burner"),
-    Param("primary_air", "kg/s", 0.0206011, 0.0, 200.0, "primary (burner) air mass flow, humid"),
+    Param("primary_air", "kg/s", 0.020600460, 0.0, 200.0, "primary (burner) air mass flow, humid"),
     Param("primary_air_temp", "K", 298.15, 230.0, 900.0, "primary air temperature"),
-    Param("secondary_air", "kg/s", 0.0509101, 0.0, 500.0, "secondary air mass flow entering at the burner end, humid"),
+    Param("secondary_air", "kg/s", 0.050909183, 0.0, 500.0, "secondary air mass flow at the burner end, humid"),
     Param("secondary_air_temp", "K", 298.15, 230.0, 1600.0, "secondary air temperature (from the cooler)"),
     Param("oxygen_flow", "kg/s", 0.0, 0.0, 50.0, "pure O2 added with the primary air (enrichment)"),
     Param("flame_length", "m", 0.0, 0.0, 100.0,
@@ -222,8 +222,8 @@ OUTPUTS = (
 
 PROFILES = (
     Profile("z", "m", "axial position of the cell centre from the feed end"),
-    Profile("T_gas", "K", "gas temperature"),
-    Profile("T_bed", "K", "bed temperature"),
+    Profile("T_gas", "K", "gas temperature at the cell centre"),
+    Profile("T_bed", "K", "bed temperature at the cell centre"),
     Profile("T_wall", "K", "inner wall surface temperature"),
     Profile("T_shell", "K", "outer shell temperature"),
     Profile("q_bed", "W/m", "heat into the bed per unit length"),
@@ -1209,8 +1209,13 @@ def _report(p, g, geo, beta, n_u, n_b, x_fuel, x, iterations, out, prof) -> None
         prof[F_BED_TIME, i] = t_since + 0.5 * cell_time
         t_since += cell_time
         prof[F_Z, i] = (i + 0.5) * dz
-        prof[F_T_GAS, i] = x[i, V_T_GAS]
-        prof[F_T_BED, i] = x[i, V_T_BED]
+        # the unknowns are the outflow (upwind) values of each cell: the gas leaves cell i
+        # at its feed-side face, the bed at its burner-side face; the profiles give the
+        # cell-centre value as the mean of inflow and outflow (second order in z)
+        t_gas_in = x[i + 1, V_T_GAS] if i < n - 1 else x[i, V_T_GAS]
+        t_bed_in = x[i - 1, V_T_BED] if i > 0 else p[I_FEED_TEMP]
+        prof[F_T_GAS, i] = 0.5 * (x[i, V_T_GAS] + t_gas_in)
+        prof[F_T_BED, i] = 0.5 * (x[i, V_T_BED] + t_bed_in)
         prof[F_T_WALL, i] = x[i, V_T_WALL]
         prof[F_T_SHELL, i] = x[i, V_T_SHELL]
         prof[F_Q_BED, i] = loc[i, L_QB] / dz

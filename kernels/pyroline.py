@@ -58,6 +58,13 @@ Typical 5-stage precalciner lines (3000-6000 t/d) use 2.9-3.6 GJ/t clinker with
 preheater exit gas at 250-350 °C and kiln-inlet gas at 1000-1200 °C (e.g. VDZ,
 "Process Technology of Cement Manufacturing", 2002; Peray 1986; ECRA/CSI 2017).
 
+Limits of the lumped kiln: it burns only the fuel its energy balance needs. With the
+defaults that is about 20 % of the line's fuel, where plants fire 35-45 % in the kiln:
+a real burning zone needs a hot flame to radiate heat into the bed, which an energy
+balance with a fixed kiln-inlet temperature does not see. The split, the secondary-air
+flow and hence the secondary-air temperature move when the 1-D kiln takes over through
+:func:`line_around_kiln`; the line's total fuel changes much less.
+
 Left out: internal dust circulation between stages, bypass, alkali/sulfur cycles,
 partial calcination in stage 4, CO and NOx, false air, the heat of the clinker melt,
 different fuels for kiln and calciner.
@@ -81,11 +88,32 @@ from numba import njit, prange
 from kernels import clinker as ck
 from kernels import combustion as cb
 from kernels import meal as ml
+from kernels import pyroline_units as pu
 from kernels import solidfuel as sf
 from kernels import solids as sd
 from kernels import thermo as th
 from kernels.contract import BAD_INPUT, INFEASIBLE, NOT_CONVERGED, OK, OUT_OF_RANGE, Output, Param, Profile, bounds
 from kernels.numerics import ROOT_STATE_SIZE, root_best, root_propose, root_start, root_update
+
+# The kiln-result vector (``K_*`` entries, length ``N_KILN``): the coupling interface of
+# line_around_kiln, defined with the unit balances in kernels.pyroline_units.
+K_FUEL_FLOW = pu.K_FUEL_FLOW
+K_FUEL_HEAT = pu.K_FUEL_HEAT
+K_FUEL_ENTHALPY = pu.K_FUEL_ENTHALPY
+K_FUEL_SENSIBLE = pu.K_FUEL_SENSIBLE
+K_FUEL_ASH = pu.K_FUEL_ASH
+K_FUEL_C = pu.K_FUEL_C
+K_FUEL_H = pu.K_FUEL_H
+K_FUEL_O = pu.K_FUEL_O
+K_FUEL_N = pu.K_FUEL_N
+K_FUEL_S = pu.K_FUEL_S
+K_PRIMARY_AIR = pu.K_PRIMARY_AIR
+K_SECONDARY_AIR = pu.K_SECONDARY_AIR
+K_SECONDARY_AIR_TEMP = pu.K_SECONDARY_AIR_TEMP
+K_GAS_TEMP = pu.K_GAS_TEMP
+K_CLINKER_TEMP = pu.K_CLINKER_TEMP
+K_SHELL_LOSS = pu.K_SHELL_LOSS
+N_KILN = pu.N_KILN
 
 N_CELL = 5  # stages: cyclones 1-4 and the calciner with cyclone 5
 
@@ -291,53 +319,6 @@ HEAT_SPLIT = ("theoretical_heat", "loss_exhaust_gas", "loss_dust", "loss_cooler_
 COMPOSITION_GROUPS = (("fuel_w_", 1e-3),)  # mass fractions that must sum to one
 _LOW, _HIGH = bounds(PARAMS)
 
-# Results of a kiln, as :func:`burning_zone_balance` writes them and :func:`line_around_kiln`
-# reads them (SI units; air as mol/s of the line's humid air).
-(
-    K_FUEL_FLOW,  # kg/s of fuel fired in the kiln
-    K_FUEL_HEAT,  # W, kiln fuel times its LHV
-    K_FUEL_ENTHALPY,  # W, absolute enthalpy of the kiln fuel as fired (NASA convention)
-    K_FUEL_SENSIBLE,  # W, kiln fuel enthalpy above its 298.15 K value
-    K_FUEL_ASH,  # kg/s of ash from the kiln fuel into the clinker
-    K_FUEL_C,  # mol/s of C atoms in the kiln fuel
-    K_FUEL_H,  # mol/s of H atoms (moisture included)
-    K_FUEL_O,  # mol/s of O atoms (moisture included)
-    K_FUEL_N,  # mol/s of N atoms
-    K_FUEL_S,  # mol/s of S atoms
-    K_PRIMARY_AIR,  # mol/s of primary air at ambient temperature
-    K_SECONDARY_AIR,  # mol/s of secondary air from the cooler
-    K_SECONDARY_AIR_TEMP,  # K, secondary air temperature the kiln was solved with
-    K_GAS_TEMP,  # K, kiln exit (kiln-inlet) gas temperature
-    K_CLINKER_TEMP,  # K, clinker discharge temperature into the cooler
-    K_SHELL_LOSS,  # W, kiln shell loss
-) = range(16)
-N_KILN = 16
-
-# Per-scenario constants, packed in g.
-(
-    G_M_CLK, G_T_AMB, G_T_FEED, G_T_CALC, G_T_KI, G_T_CE, G_T_CO, G_X, G_APP, G_ETA1,
-    G_H_FUEL, G_CP_FUEL, G_T_FUEL, G_LHV, G_ASH, G_AIR_K, G_AIR_C, G_PFRAC, G_M_AIR, G_Q_COMB,
-    G_Q_KS, G_Q_CS, G_Q_PS, G_Q_CO, G_N_CA, G_ETA_REC, G_DT_TA, G_MOIST, G_P, G_FC, G_FM, G_BW,
-) = range(32)
-N_G = 32
-
-# Rows of the table of gas vectors per kg fuel or per mol.
-R_AIR, R_FLUE_K, R_FLUE_C = range(3)
-
-# Rows of the meal table (kg/s).
-M_FEED, M_DUST, M_RAW, M_RAW3, M_HOT = range(5)
-N_M = 5
-
-# Rows of the gas table (mol/s): leaving the calciner (and cyclone 5, stage 4), stage 3 and
-# stage 2 (after the clay water), stage 1 (after the moisture), the kiln exit.
-N_CALC, N_STAGE3, N_STAGE1 = range(3)
-
-# Scalars of the line solution, in s.
-(
-    S_M_FC, S_T1, S_T2, S_T3, S_T4, S_T_SA, S_T_TA, S_T_TA_USED, S_N_TA, S_CO2_CALC, S_CO2_KILN,
-) = range(11)
-N_S = 11
-
 _MAX_ITER = 100
 _N_SCAN = 32  # trial points for the cold end of the secondary-air bracket
 _STP_VOLUME = 0.0224140  # m^3/mol at 273.15 K, 101.325 kPa (ideal gas, CODATA R)
@@ -387,24 +368,24 @@ def solve(p: np.ndarray, out: np.ndarray, prof: np.ndarray) -> int:
     status = _check_inputs(p)
     if status != OK:
         return status
-    g = np.empty(N_G)
+    g = np.empty(pu.N_G)
     w = np.zeros(ck.N_OXIDES)
     u = np.zeros(sf.N_U)
     tab = np.zeros((3, th.N_SPECIES))
     _setup(p, g, w, u, tab)
     kiln = np.empty(N_KILN)
     n_kgas = np.empty(th.N_SPECIES)
-    meals = np.empty((N_M, ml.N_COMP))
+    meals = np.empty((pu.N_M, ml.N_COMP))
     gases = np.empty((3, th.N_SPECIES))
-    s = np.empty(N_S)
+    s = np.empty(pu.N_S)
     root = np.empty(ROOT_STATE_SIZE)
     # secondary-air temperature at which kiln and cooler agree, f(t) = t - cooler(t): walk
     # down from the clinker temperature with overshooting secant steps to the first sign
     # change (the hottest consistent state); if the kiln or line cannot be solved with
     # colder air, the cooler cannot supply the air the kiln needs
-    t_amb = g[G_T_AMB]
-    t_hi = g[G_T_CE]
-    f_hi = _coupling_residual(g, w, u, tab, t_hi, kiln, n_kgas, meals, gases, s)
+    t_amb = g[pu.G_T_AMB]
+    t_hi = g[pu.G_T_CE]
+    f_hi = pu.coupling_residual(g, w, u, tab, t_hi, kiln, n_kgas, meals, gases, s)
     if not np.isfinite(f_hi) or f_hi < 0.0:
         return INFEASIBLE
     slope = 1.0 / 1.5  # first step: t - 1.5 f
@@ -416,7 +397,7 @@ def solve(p: np.ndarray, out: np.ndarray, prof: np.ndarray) -> int:
         t = t_hi
         for _half in range(30):
             t = max(t_hi - step, t_amb + 1.0)
-            f = _coupling_residual(g, w, u, tab, t, kiln, n_kgas, meals, gases, s)
+            f = pu.coupling_residual(g, w, u, tab, t, kiln, n_kgas, meals, gases, s)
             if np.isfinite(f):
                 break
             step *= 0.5
@@ -437,7 +418,7 @@ def solve(p: np.ndarray, out: np.ndarray, prof: np.ndarray) -> int:
     converged = False
     for _ in range(_MAX_ITER):
         t = root_propose(root)
-        f = _coupling_residual(g, w, u, tab, t, kiln, n_kgas, meals, gases, s)
+        f = pu.coupling_residual(g, w, u, tab, t, kiln, n_kgas, meals, gases, s)
         if not np.isfinite(f):  # an unsolvable gap inside the bracket: no consistent state
             return INFEASIBLE
         if root_update(root, t, f, 1e-12 * t, 1e-10):
@@ -446,7 +427,7 @@ def solve(p: np.ndarray, out: np.ndarray, prof: np.ndarray) -> int:
     if not converged:
         return NOT_CONVERGED
     t_sa = root_best(root)
-    if not np.isfinite(_coupling_residual(g, w, u, tab, t_sa, kiln, n_kgas, meals, gases, s)):
+    if not np.isfinite(pu.coupling_residual(g, w, u, tab, t_sa, kiln, n_kgas, meals, gases, s)):
         return NOT_CONVERGED
     return _report(g, w, u, tab, kiln, n_kgas, meals, gases, s, out, prof)
 
@@ -479,13 +460,38 @@ def burning_zone_balance(p: np.ndarray, secondary_air_temp: float, kiln: np.ndar
     status = _check_inputs(p)
     if status != OK:
         return status
-    g = np.empty(N_G)
+    g = np.empty(pu.N_G)
     w = np.zeros(ck.N_OXIDES)
     u = np.zeros(sf.N_U)
     tab = np.zeros((3, th.N_SPECIES))
     _setup(p, g, w, u, tab)
-    meals = np.empty((N_M, ml.N_COMP))
-    return _burning_zone(g, w, u, tab, secondary_air_temp, kiln, n_gas, meals)
+    meals = np.empty((pu.N_M, ml.N_COMP))
+    return pu.burning_zone(g, w, u, tab, secondary_air_temp, kiln, n_gas, meals)
+
+
+@njit(cache=True)
+def kiln_feed(p: np.ndarray, kiln_fuel_ash: float, c_out: np.ndarray) -> int:
+    """Hot meal a kiln receives from cyclone 5, kg/s of :mod:`kernels.meal` components.
+
+    Raw meal for the clinker (trimmed for all fuel ash), without its bound water and
+    moisture, calcined to ``kiln_feed_calcination`` (all MgCO3), plus the calciner fuel
+    ash, at ``calciner_exit_temp``. It depends on the kiln fuel only through the kiln
+    fuel's ash ``kiln_fuel_ash`` (kg/s), which the kiln itself adds. For a coupled kiln.
+    """
+    c_out[:] = np.nan
+    status = _check_inputs(p)
+    if status != OK:
+        return status
+    g = np.empty(pu.N_G)
+    w = np.zeros(ck.N_OXIDES)
+    u = np.zeros(sf.N_U)
+    tab = np.zeros((3, th.N_SPECIES))
+    _setup(p, g, w, u, tab)
+    meals = np.empty((pu.N_M, ml.N_COMP))
+    pu.meal_streams(g, w, kiln_fuel_ash, 0.0, meals)
+    for j in range(ml.N_COMP):
+        c_out[j] = meals[pu.M_HOT, j]
+    return OK
 
 
 @njit(cache=True)
@@ -525,15 +531,15 @@ def line_around_kiln(p: np.ndarray, kiln: np.ndarray, n_kiln_gas: np.ndarray, ou
     for k in range(th.N_SPECIES):
         if not np.isfinite(n_kiln_gas[k]) or n_kiln_gas[k] < 0.0:
             return BAD_INPUT
-    g = np.empty(N_G)
+    g = np.empty(pu.N_G)
     w = np.zeros(ck.N_OXIDES)
     u = np.zeros(sf.N_U)
     tab = np.zeros((3, th.N_SPECIES))
     _setup(p, g, w, u, tab)
-    meals = np.empty((N_M, ml.N_COMP))
+    meals = np.empty((pu.N_M, ml.N_COMP))
     gases = np.empty((3, th.N_SPECIES))
-    s = np.empty(N_S)
-    status = _line(g, w, u, tab, kiln, n_kiln_gas, meals, gases, s)
+    s = np.empty(pu.N_S)
+    status = pu.line(g, w, u, tab, kiln, n_kiln_gas, meals, gases, s)
     if status != OK:
         return status
     return _report(g, w, u, tab, kiln, n_kiln_gas, meals, gases, s, out, prof)
@@ -616,349 +622,68 @@ def _setup(p, g, w, u, tab) -> None:
         fsum += p[I_FUEL_W_C + i]
     for i in range(sf.N_U):
         u[i] = p[I_FUEL_W_C + i] / fsum
-    x_air = tab[R_AIR]
+    x_air = tab[pu.R_AIR]
     cb.humid_air(p[I_RELATIVE_HUMIDITY], p[I_AMBIENT_TEMP], p[I_PRESSURE], x_air)
-    sf.flue_per_kg(u, x_air, p[I_KILN_EXCESS_AIR], tab[R_FLUE_K])
-    sf.flue_per_kg(u, x_air, p[I_CALCINER_EXCESS_AIR], tab[R_FLUE_C])
-    g[G_M_CLK] = m_clk
-    g[G_T_AMB] = p[I_AMBIENT_TEMP]
-    g[G_T_FEED] = p[I_RAW_MEAL_TEMP]
-    g[G_T_CALC] = p[I_CALCINER_EXIT_TEMP]
-    g[G_T_KI] = p[I_KILN_INLET_GAS_TEMP]
-    g[G_T_CE] = p[I_CLINKER_DISCHARGE_TEMP]
-    g[G_T_CO] = p[I_CLINKER_OUT_TEMP]
-    g[G_X] = p[I_KILN_FEED_CALCINATION]
-    g[G_APP] = p[I_PREHEATER_APPROACH]
-    g[G_ETA1] = p[I_TOP_CYCLONE_EFFICIENCY]
-    g[G_LHV] = p[I_FUEL_LHV]
-    g[G_CP_FUEL] = p[I_FUEL_CP]
-    g[G_T_FUEL] = p[I_FUEL_TEMP]
-    g[G_H_FUEL] = sf.enthalpy(u, p[I_FUEL_LHV], ml.h_ash(w, th.T_REF), p[I_FUEL_CP], p[I_FUEL_TEMP])
-    g[G_ASH] = u[sf.U_ASH]
-    g[G_AIR_K] = sf.air_per_kg(u, x_air, p[I_KILN_EXCESS_AIR])
-    g[G_AIR_C] = sf.air_per_kg(u, x_air, p[I_CALCINER_EXCESS_AIR])
-    g[G_PFRAC] = p[I_PRIMARY_AIR_FRACTION]
-    g[G_M_AIR] = th.molar_mass_mix(x_air)
-    g[G_Q_COMB] = ml.combination_heat(w)
-    g[G_Q_KS] = p[I_KILN_SHELL_LOSS] * m_clk
-    g[G_Q_CS] = p[I_CALCINER_SHELL_LOSS] * m_clk
-    g[G_Q_PS] = 0.25 * p[I_PREHEATER_SHELL_LOSS] * m_clk
-    g[G_Q_CO] = p[I_COOLER_SHELL_LOSS] * m_clk
-    g[G_N_CA] = p[I_COOLER_AIR] * m_clk / g[G_M_AIR]
-    g[G_ETA_REC] = p[I_COOLER_RECUPERATION]
-    g[G_DT_TA] = p[I_TERTIARY_AIR_TEMP_DROP]
-    g[G_MOIST] = p[I_RAW_MEAL_MOISTURE] / (1.0 - p[I_RAW_MEAL_MOISTURE])
-    g[G_P] = p[I_PRESSURE]
-    g[G_FC] = p[I_CACO3_SHARE]
-    g[G_FM] = p[I_MGCO3_SHARE]
-    g[G_BW] = p[I_BOUND_WATER]
-
-
-@njit(cache=True)
-def _h_air(tab, T: float) -> float:
-    """Enthalpy of the humid air, J/mol."""
-    return th.h_mix(tab[R_AIR], T)
-
-
-@njit(cache=True)
-def _meals(g, w, ash_total: float, ash_calciner: float, meals) -> tuple[float, float]:
-    """Meal streams (kg/s) for the given fuel ash flows; returns CO2 (mol/s) of calciner and kiln.
-
-    Rows: feed (wet, with the dust share), dust, raw meal reaching stage 2, the same
-    after the clay water (stages 3, 4, calciner inlet), hot meal into the kiln.
-    """
-    m_clk = g[G_M_CLK]
-    raw = meals[M_RAW]
-    ml.raw_meal_for_clinker(w, g[G_FC], g[G_FM], g[G_BW], ash_total / m_clk, raw)
-    for j in range(ml.N_COMP):
-        raw[j] *= m_clk
-    eta = g[G_ETA1]
-    dry_feed = 0.0
-    for j in range(ml.N_COMP):
-        meals[M_FEED, j] = raw[j] / eta
-        meals[M_DUST, j] = raw[j] * (1.0 / eta - 1.0)
-        meals[M_RAW3, j] = raw[j]
-        dry_feed += meals[M_FEED, j]
-    meals[M_FEED, ml.C_H2O_LIQ] = g[G_MOIST] * dry_feed
-    meals[M_RAW3, ml.C_H2O_BOUND] = 0.0
-    hot = meals[M_HOT]
-    for j in range(ml.N_COMP):
-        hot[j] = meals[M_RAW3, j]
-    co2_calc = ml.calcine(hot, g[G_X], 1.0)
-    ml.add_ash(w, ash_calciner, hot)
-    co2_kiln = hot[ml.C_CACO3] / sd.MOLAR_MASS_SOLID[ml.C_CACO3]
-    return co2_calc, co2_kiln
-
-
-@njit(cache=True)
-def _kiln_residual(g, w, u, tab, t_sa: float, m_fuel: float, meals) -> float:
-    """Kiln energy balance (in - out, W) for a kiln fuel flow ``m_fuel``."""
-    ash_k = m_fuel * g[G_ASH]
-    _co2_calc, co2_kiln = _meals(g, w, ash_k, 0.0, meals)
-    n_air = m_fuel * g[G_AIR_K]
-    h_in = (m_fuel * g[G_H_FUEL] + g[G_PFRAC] * n_air * _h_air(tab, g[G_T_AMB])
-            + (1.0 - g[G_PFRAC]) * n_air * _h_air(tab, t_sa) + ml.h_meal(meals[M_HOT], g[G_T_CALC]))
-    h_out = (g[G_M_CLK] * ml.h_clinker(w, g[G_Q_COMB], g[G_T_CE])
-             + m_fuel * th.h_mix(tab[R_FLUE_K], g[G_T_KI]) + co2_kiln * th.h_species(th.CO2, g[G_T_KI])
-             + g[G_Q_KS])
-    return h_in - h_out
-
-
-@njit(cache=True)
-def _burning_zone(g, w, u, tab, t_sa: float, kiln, n_gas, meals) -> int:
-    r0 = _kiln_residual(g, w, u, tab, t_sa, 0.0, meals)
-    r1 = _kiln_residual(g, w, u, tab, t_sa, 1.0, meals)
-    slope = r1 - r0
-    if not (slope > 0.0 and r0 < 0.0):
-        return INFEASIBLE
-    m = -r0 / slope
-    _co2_calc, co2_kiln = _meals(g, w, m * g[G_ASH], 0.0, meals)
-    n_air = m * g[G_AIR_K]
-    kiln[K_FUEL_FLOW] = m
-    kiln[K_FUEL_HEAT] = m * g[G_LHV]
-    kiln[K_FUEL_ENTHALPY] = m * g[G_H_FUEL]
-    kiln[K_FUEL_SENSIBLE] = m * g[G_CP_FUEL] * (g[G_T_FUEL] - th.T_REF)
-    kiln[K_FUEL_ASH] = m * g[G_ASH]
-    e = np.zeros(ml.N_E)
-    _add_fuel_elements(u, m, e)
-    kiln[K_FUEL_C] = e[ml.E_C]
-    kiln[K_FUEL_H] = e[ml.E_H]
-    kiln[K_FUEL_O] = e[ml.E_O]
-    kiln[K_FUEL_N] = e[ml.E_N]
-    kiln[K_FUEL_S] = e[ml.E_S]
-    kiln[K_PRIMARY_AIR] = g[G_PFRAC] * n_air
-    kiln[K_SECONDARY_AIR] = (1.0 - g[G_PFRAC]) * n_air
-    kiln[K_SECONDARY_AIR_TEMP] = t_sa
-    kiln[K_GAS_TEMP] = g[G_T_KI]
-    kiln[K_CLINKER_TEMP] = g[G_T_CE]
-    kiln[K_SHELL_LOSS] = g[G_Q_KS]
-    for k in range(th.N_SPECIES):
-        n_gas[k] = m * tab[R_FLUE_K, k]
-    n_gas[th.CO2] += co2_kiln
-    return OK
-
-
-@njit(cache=True)
-def _add_fuel_elements(u, m_fuel: float, e) -> None:
-    """``e +=`` atoms (mol/s) of ``m_fuel`` kg/s of fuel ``u`` (moisture as H2O)."""
-    aw = th.ATOMIC_WEIGHT
-    m_w = th.MOLAR_MASS[th.H2O]
-    e[ml.E_C] += m_fuel * u[sf.U_C] / aw[th.EL_C]
-    e[ml.E_H] += m_fuel * (u[sf.U_H] / aw[th.EL_H] + 2.0 * u[sf.U_MOISTURE] / m_w)
-    e[ml.E_O] += m_fuel * (u[sf.U_O] / aw[th.EL_O] + u[sf.U_MOISTURE] / m_w)
-    e[ml.E_N] += m_fuel * u[sf.U_N] / aw[th.EL_N]
-    e[ml.E_S] += m_fuel * u[sf.U_S] / aw[th.EL_S]
-
-
-@njit(cache=True)
-def _coupling_residual(g, w, u, tab, t_sa: float, kiln, n_kgas, meals, gases, s) -> float:
-    """Secondary-air temperature used by the kiln minus the one the cooler then delivers, K."""
-    status = _burning_zone(g, w, u, tab, t_sa, kiln, n_kgas, meals)
-    if status != OK:
-        return np.nan
-    status = _line(g, w, u, tab, kiln, n_kgas, meals, gases, s)
-    if status != OK or s[S_M_FC] < 0.0:
-        return np.nan
-    return t_sa - s[S_T_SA]
-
-
-@njit(cache=True)
-def _meal_temperature_ext(c, H: float, T_guess: float) -> float:
-    """:func:`kernels.meal.meal_temperature`, continued linearly outside 1-1e4 K (for shooting)."""
-    T = ml.meal_temperature(c, H, T_guess)
-    if np.isfinite(T):
-        return T
-    h_lo = ml.h_meal(c, 1.0)
-    if H < h_lo:
-        return 1.0 + (H - h_lo) / ml.cp_meal(c, 1.0)
-    h_hi = ml.h_meal(c, 1.0e4)
-    return 1.0e4 + (H - h_hi) / ml.cp_meal(c, 1.0e4)
-
-
-@njit(cache=True)
-def _calciner_fuel(g, w, u, tab, kiln, n_kgas, h_kgas: float, t_ta: float, t4: float, meals) -> float:
-    """Calciner fuel (kg/s) that closes the calciner balance with meal entering at ``t4``.
-
-    The balance is linear in the fuel (its ash changes the raw meal linearly), so two
-    evaluations give the root exactly.
-    """
-    ash_k = kiln[K_FUEL_ASH]
-    r = np.empty(2)
-    for i in range(2):
-        m = float(i)
-        co2_calc, _co2_kiln = _meals(g, w, ash_k + m * g[G_ASH], m * g[G_ASH], meals)
-        h_in = (m * g[G_H_FUEL] + m * g[G_AIR_C] * _h_air(tab, t_ta) + h_kgas
-                + ml.h_meal(meals[M_RAW3], t4))
-        h_out = (_calciner_gas_h(n_kgas, tab, m, co2_calc, g[G_T_CALC]) + ml.h_meal(meals[M_HOT], g[G_T_CALC])
-                 + g[G_Q_CS])
-        r[i] = h_in - h_out
-    return -r[0] / (r[1] - r[0])
-
-
-@njit(cache=True)
-def _calciner_gas_h(n_kgas, tab, m_fc: float, co2_calc: float, T: float) -> float:
-    """Enthalpy (W) of the calciner exit gas: kiln gas + calciner flue + calcination CO2 at ``T``."""
-    return (th.h_mix(n_kgas, T) + m_fc * th.h_mix(tab[R_FLUE_C], T) + co2_calc * th.h_species(th.CO2, T))
-
-
-@njit(cache=True)
-def _stage_gases(g, tab, n_kgas, m_fc: float, co2_calc: float, meals, gases) -> None:
-    """Gas leaving the calciner, stage 3 (plus clay water) and stage 1 (plus moisture), mol/s."""
-    m_w = th.MOLAR_MASS[th.H2O]
-    for k in range(th.N_SPECIES):
-        gases[N_CALC, k] = n_kgas[k] + m_fc * tab[R_FLUE_C, k]
-    gases[N_CALC, th.CO2] += co2_calc
-    for k in range(th.N_SPECIES):
-        gases[N_STAGE3, k] = gases[N_CALC, k]
-    gases[N_STAGE3, th.H2O] += meals[M_RAW, ml.C_H2O_BOUND] / m_w
-    for k in range(th.N_SPECIES):
-        gases[N_STAGE1, k] = gases[N_STAGE3, k]
-    gases[N_STAGE1, th.H2O] += meals[M_FEED, ml.C_H2O_LIQ] / m_w
-
-
-@njit(cache=True)
-def _shoot(g, w, u, tab, kiln, n_kgas, h_kgas: float, t_ta: float, t4: float, meals, gases, s) -> float:
-    """March the preheater upwards from meal at ``t4`` leaving stage 4; feed temperature error, K."""
-    m_fc = _calciner_fuel(g, w, u, tab, kiln, n_kgas, h_kgas, t_ta, t4, meals)
-    co2_calc, co2_kiln = _meals(g, w, kiln[K_FUEL_ASH] + m_fc * g[G_ASH], m_fc * g[G_ASH], meals)
-    _stage_gases(g, tab, n_kgas, m_fc, co2_calc, meals, gases)
-    app = g[G_APP]
-    q = g[G_Q_PS]
-    n_c = gases[N_CALC]
-    n_3 = gases[N_STAGE3]
-    n_1 = gases[N_STAGE1]
-    raw = meals[M_RAW]
-    raw3 = meals[M_RAW3]
-    # stage 4: gas from cyclone 5 at T_calc, meal from stage 3 at t3
-    h = ml.h_meal(raw3, t4) + th.h_mix(n_c, t4 + app) + q - th.h_mix(n_c, g[G_T_CALC])
-    t3 = _meal_temperature_ext(raw3, h, t4)
-    # stage 3: the clay water leaves the meal
-    h = ml.h_meal(raw3, t3) + th.h_mix(n_3, t3 + app) + q - th.h_mix(n_c, t4 + app)
-    t2 = _meal_temperature_ext(raw, h, t3)
-    # stage 2
-    h = ml.h_meal(raw, t2) + th.h_mix(n_3, t2 + app) + q - th.h_mix(n_3, t3 + app)
-    t1 = _meal_temperature_ext(raw, h, t2)
-    # stage 1: moisture evaporates, dust leaves with the gas
-    h = (ml.h_meal(raw, t1) + ml.h_meal(meals[M_DUST], t1) + th.h_mix(n_1, t1 + app) + q
-         - th.h_mix(n_3, t2 + app))
-    t_feed = _meal_temperature_ext(meals[M_FEED], h, t1)
-    s[S_M_FC] = m_fc
-    s[S_T1] = t1
-    s[S_T2] = t2
-    s[S_T3] = t3
-    s[S_T4] = t4
-    s[S_CO2_CALC] = co2_calc
-    s[S_CO2_KILN] = co2_kiln
-    return t_feed - g[G_T_FEED]
-
-
-@njit(cache=True)
-def _line(g, w, u, tab, kiln, n_kgas, meals, gases, s) -> int:
-    """Calciner and preheater by shooting on the stage-4 meal temperature, then the cooler air."""
-    t_ta = max(kiln[K_SECONDARY_AIR_TEMP] - g[G_DT_TA], g[G_T_AMB])
-    h_kgas = th.h_mix(n_kgas, kiln[K_GAS_TEMP])
-    a = g[G_T_FEED]
-    b = g[G_T_CALC] - g[G_APP]
-    fa = _shoot(g, w, u, tab, kiln, n_kgas, h_kgas, t_ta, a, meals, gases, s)
-    fb = _shoot(g, w, u, tab, kiln, n_kgas, h_kgas, t_ta, b, meals, gases, s)
-    if not (np.isfinite(fa) and np.isfinite(fb)):
-        return NOT_CONVERGED
-    if fa * fb > 0.0:
-        return INFEASIBLE
-    root = np.empty(ROOT_STATE_SIZE)
-    root_start(root, a, fa, b, fb)
-    converged = False
-    for _ in range(_MAX_ITER):
-        t4 = root_propose(root)
-        f = _shoot(g, w, u, tab, kiln, n_kgas, h_kgas, t_ta, t4, meals, gases, s)
-        if not np.isfinite(f):
-            return NOT_CONVERGED
-        if root_update(root, t4, f, 1e-13 * t4, 1e-10):
-            converged = True
-            break
-    if not converged:
-        return NOT_CONVERGED
-    t4 = root_best(root)
-    _shoot(g, w, u, tab, kiln, n_kgas, h_kgas, t_ta, t4, meals, gases, s)
-    s[S_T_TA_USED] = t_ta
-    s[S_N_TA] = s[S_M_FC] * g[G_AIR_C]
-    t_sa, t_ta_new = _cooler_air_temps(g, w, tab, kiln[K_SECONDARY_AIR], s[S_N_TA], kiln[K_CLINKER_TEMP])
-    s[S_T_SA] = t_sa
-    s[S_T_TA] = t_ta_new
-    if not np.isfinite(t_sa):
-        return NOT_CONVERGED
-    return OK
-
-
-@njit(cache=True)
-def _recuperated(tab, n_sa: float, n_ta: float, t: float, dt_ta: float, t_amb: float, h_amb: float) -> float:
-    """Heat taken up by secondary air at ``t`` and tertiary air at ``t - dt_ta`` (>= ambient), W."""
-    t_ta = max(t - dt_ta, t_amb)
-    return n_sa * (_h_air(tab, t) - h_amb) + n_ta * (_h_air(tab, t_ta) - h_amb)
-
-
-@njit(cache=True)
-def _cooler_air_temps(g, w, tab, n_sa: float, n_ta: float, t_clk_in: float) -> tuple[float, float]:
-    """Secondary and tertiary air temperatures that take up the recuperated clinker heat, K.
-
-    ``n_sa (h(T_sa) - h_amb) + n_ta (h(T_ta) - h_amb) = eta m_clk (h_clk(T_in) - h_clk(T_amb))``
-    with ``T_ta = max(T_sa - dT, T_amb)``; the left side increases with ``T_sa``, solved by
-    Newton inside a bisection bracket [T_amb, 6000 K]. NaN if the air flows are not positive.
-    """
-    t_amb = g[G_T_AMB]
-    if not (n_sa > 0.0 and n_ta >= 0.0):
-        return np.nan, np.nan
-    h_amb = _h_air(tab, t_amb)
-    q_rec = g[G_ETA_REC] * g[G_M_CLK] * (ml.h_clinker(w, g[G_Q_COMB], t_clk_in)
-                                         - ml.h_clinker(w, g[G_Q_COMB], t_amb))
-    lo = t_amb
-    hi = 6000.0
-    if _recuperated(tab, n_sa, n_ta, hi, g[G_DT_TA], t_amb, h_amb) < q_rec:
-        return np.nan, np.nan
-    t = min(t_clk_in, 0.5 * (lo + hi))
-    for _ in range(200):
-        f = _recuperated(tab, n_sa, n_ta, t, g[G_DT_TA], t_amb, h_amb) - q_rec
-        if f > 0.0:
-            hi = t
-        else:
-            lo = t
-        t_ta = max(t - g[G_DT_TA], t_amb)
-        slope = n_sa * th.cp_mix(tab[R_AIR], t)
-        if t_ta > t_amb:
-            slope += n_ta * th.cp_mix(tab[R_AIR], t_ta)
-        tn = t - f / slope
-        if not (tn > lo and tn < hi):
-            tn = 0.5 * (lo + hi)
-        if abs(tn - t) <= 1e-13 * t:
-            return tn, max(tn - g[G_DT_TA], t_amb)
-        t = tn
-    return np.nan, np.nan
+    sf.flue_per_kg(u, x_air, p[I_KILN_EXCESS_AIR], tab[pu.R_FLUE_K])
+    sf.flue_per_kg(u, x_air, p[I_CALCINER_EXCESS_AIR], tab[pu.R_FLUE_C])
+    g[pu.G_M_CLK] = m_clk
+    g[pu.G_T_AMB] = p[I_AMBIENT_TEMP]
+    g[pu.G_T_FEED] = p[I_RAW_MEAL_TEMP]
+    g[pu.G_T_CALC] = p[I_CALCINER_EXIT_TEMP]
+    g[pu.G_T_KI] = p[I_KILN_INLET_GAS_TEMP]
+    g[pu.G_T_CE] = p[I_CLINKER_DISCHARGE_TEMP]
+    g[pu.G_T_CO] = p[I_CLINKER_OUT_TEMP]
+    g[pu.G_X] = p[I_KILN_FEED_CALCINATION]
+    g[pu.G_APP] = p[I_PREHEATER_APPROACH]
+    g[pu.G_ETA1] = p[I_TOP_CYCLONE_EFFICIENCY]
+    g[pu.G_LHV] = p[I_FUEL_LHV]
+    g[pu.G_CP_FUEL] = p[I_FUEL_CP]
+    g[pu.G_T_FUEL] = p[I_FUEL_TEMP]
+    g[pu.G_H_FUEL] = sf.enthalpy(u, p[I_FUEL_LHV], ml.h_ash(w, th.T_REF), p[I_FUEL_CP], p[I_FUEL_TEMP])
+    g[pu.G_ASH] = u[sf.U_ASH]
+    g[pu.G_AIR_K] = sf.air_per_kg(u, x_air, p[I_KILN_EXCESS_AIR])
+    g[pu.G_AIR_C] = sf.air_per_kg(u, x_air, p[I_CALCINER_EXCESS_AIR])
+    g[pu.G_PFRAC] = p[I_PRIMARY_AIR_FRACTION]
+    g[pu.G_M_AIR] = th.molar_mass_mix(x_air)
+    g[pu.G_Q_COMB] = ml.combination_heat(w)
+    g[pu.G_Q_KS] = p[I_KILN_SHELL_LOSS] * m_clk
+    g[pu.G_Q_CS] = p[I_CALCINER_SHELL_LOSS] * m_clk
+    g[pu.G_Q_PS] = 0.25 * p[I_PREHEATER_SHELL_LOSS] * m_clk
+    g[pu.G_Q_CO] = p[I_COOLER_SHELL_LOSS] * m_clk
+    g[pu.G_N_CA] = p[I_COOLER_AIR] * m_clk / g[pu.G_M_AIR]
+    g[pu.G_ETA_REC] = p[I_COOLER_RECUPERATION]
+    g[pu.G_DT_TA] = p[I_TERTIARY_AIR_TEMP_DROP]
+    g[pu.G_MOIST] = p[I_RAW_MEAL_MOISTURE] / (1.0 - p[I_RAW_MEAL_MOISTURE])
+    g[pu.G_P] = p[I_PRESSURE]
+    g[pu.G_FC] = p[I_CACO3_SHARE]
+    g[pu.G_FM] = p[I_MGCO3_SHARE]
+    g[pu.G_BW] = p[I_BOUND_WATER]
 
 
 @njit(cache=True)
 def _report(g, w, u, tab, kiln, n_kgas, meals, gases, s, out, prof) -> int:
     """Cooler exhaust, boundary balances, heat split and outputs of a solved line."""
     t0 = th.T_REF
-    m_clk = g[G_M_CLK]
-    m_fc = s[S_M_FC]
+    m_clk = g[pu.G_M_CLK]
+    m_fc = s[pu.S_M_FC]
     if not (m_fc >= 0.0):
         return INFEASIBLE
-    x_air = tab[R_AIR]
-    t_amb = g[G_T_AMB]
-    app = g[G_APP]
+    x_air = tab[pu.R_AIR]
+    t_amb = g[pu.G_T_AMB]
+    app = g[pu.G_APP]
     t_ce = kiln[K_CLINKER_TEMP]
     n_pa = kiln[K_PRIMARY_AIR]
     n_sa = kiln[K_SECONDARY_AIR]
-    n_ta = s[S_N_TA]
-    n_ca = g[G_N_CA]
+    n_ta = s[pu.S_N_TA]
+    n_ca = g[pu.G_N_CA]
     n_vent = n_ca - n_sa - n_ta
-    if not (n_vent > 0.0) or s[S_T_SA] > t_ce:
+    if not (n_vent > 0.0) or s[pu.S_T_SA] > t_ce:
         return INFEASIBLE
-    h_amb = _h_air(tab, t_amb)
-    h_clk_in = ml.h_clinker(w, g[G_Q_COMB], t_ce)
-    h_clk_out = ml.h_clinker(w, g[G_Q_COMB], g[G_T_CO])
-    h_vent = (m_clk * (h_clk_in - h_clk_out) + n_ca * h_amb - n_sa * _h_air(tab, s[S_T_SA])
-              - n_ta * _h_air(tab, s[S_T_TA]) - g[G_Q_CO])
+    h_amb = pu.h_air(tab, t_amb)
+    h_clk_in = ml.h_clinker(w, g[pu.G_Q_COMB], t_ce)
+    h_clk_out = ml.h_clinker(w, g[pu.G_Q_COMB], g[pu.G_T_CO])
+    h_vent = (m_clk * (h_clk_in - h_clk_out) + n_ca * h_amb - n_sa * pu.h_air(tab, s[pu.S_T_SA])
+              - n_ta * pu.h_air(tab, s[pu.S_T_TA]) - g[pu.G_Q_CO])
     n_v = np.empty(th.N_SPECIES)
     for k in range(th.N_SPECIES):
         n_v[k] = n_vent * x_air[k]
@@ -967,15 +692,15 @@ def _report(g, w, u, tab, kiln, n_kgas, meals, gases, s, out, prof) -> int:
         return INFEASIBLE
 
     # boundary streams
-    feed = meals[M_FEED]
-    dust = meals[M_DUST]
-    n_exh = gases[N_STAGE1]
-    t1 = s[S_T1]
+    feed = meals[pu.M_FEED]
+    dust = meals[pu.M_DUST]
+    n_exh = gases[pu.N_STAGE1]
+    t1 = s[pu.S_T1]
     t_exh = t1 + app
-    fuel_heat = kiln[K_FUEL_HEAT] + m_fc * g[G_LHV]
-    h_fuel_c = m_fc * g[G_H_FUEL]
-    q_shell = kiln[K_SHELL_LOSS] + g[G_Q_CS] + 4.0 * g[G_Q_PS] + g[G_Q_CO]
-    h_in = (ml.h_meal(feed, g[G_T_FEED]) + kiln[K_FUEL_ENTHALPY] + h_fuel_c + (n_pa + n_ca) * h_amb)
+    fuel_heat = kiln[K_FUEL_HEAT] + m_fc * g[pu.G_LHV]
+    h_fuel_c = m_fc * g[pu.G_H_FUEL]
+    q_shell = kiln[K_SHELL_LOSS] + g[pu.G_Q_CS] + 4.0 * g[pu.G_Q_PS] + g[pu.G_Q_CO]
+    h_in = (ml.h_meal(feed, g[pu.G_T_FEED]) + kiln[K_FUEL_ENTHALPY] + h_fuel_c + (n_pa + n_ca) * h_amb)
     h_out = (th.h_mix(n_exh, t_exh) + ml.h_meal(dust, t1) + m_clk * h_clk_out + h_vent + q_shell)
     m_fuel = kiln[K_FUEL_FLOW] + m_fc
 
@@ -985,7 +710,7 @@ def _report(g, w, u, tab, kiln, n_kgas, meals, gases, s, out, prof) -> int:
     for j in range(ml.N_COMP):
         mass_in += feed[j]
         mass_out += dust[j]
-    mass_in += m_fuel + (n_pa + n_ca) * g[G_M_AIR]
+    mass_in += m_fuel + (n_pa + n_ca) * g[pu.G_M_AIR]
     for k in range(th.N_SPECIES):
         mass_out += (n_exh[k] + n_v[k]) * th.MOLAR_MASS[k]
 
@@ -998,28 +723,34 @@ def _report(g, w, u, tab, kiln, n_kgas, meals, gases, s, out, prof) -> int:
     e_in[ml.E_O] += kiln[K_FUEL_O]
     e_in[ml.E_N] += kiln[K_FUEL_N]
     e_in[ml.E_S] += kiln[K_FUEL_S]
-    _add_fuel_elements(u, m_fc, e_in)
-    ml.add_ash_elements(w, kiln[K_FUEL_ASH] + m_fc * g[G_ASH], 1.0, e_in)
+    pu.add_fuel_elements(u, m_fc, e_in)
+    ml.add_ash_elements(w, kiln[K_FUEL_ASH] + m_fc * g[pu.G_ASH], 1.0, e_in)
     ml.add_gas_elements(x_air, n_pa + n_ca, e_in)
     ml.add_gas_elements(n_exh, 1.0, e_out)
     ml.add_gas_elements(n_v, 1.0, e_out)
     ml.add_meal_elements(dust, 1.0, e_out)
     ml.add_clinker_elements(w, m_clk, 1.0, e_out)
+    # relative to each entry's input, floored at 1e-9 of its group (atoms / oxide units)
+    atoms = 0.0
+    units = 0.0
+    for i in range(ml.N_E):
+        if i < ml.E_CAO:
+            atoms += e_in[i]
+        else:
+            units += e_in[i]
     e_res = 0.0
     for i in range(ml.N_E):
-        if e_in[i] > 0.0:
-            e_res = max(e_res, abs(e_in[i] - e_out[i]) / e_in[i])
-        elif e_out[i] != 0.0:
-            e_res = max(e_res, 1.0)
+        floor = 1e-9 * (atoms if i < ml.E_CAO else units)
+        e_res = max(e_res, abs(e_in[i] - e_out[i]) / max(e_in[i], floor))
 
     # heat split, datum 298.15 K
-    raw = meals[M_RAW]
+    raw = meals[pu.M_RAW]
     m_w = th.MOLAR_MASS[th.H2O]
-    ash_total = kiln[K_FUEL_ASH] + m_fc * g[G_ASH]
-    co2_proc = s[S_CO2_CALC] + s[S_CO2_KILN]
-    sens_in = (ml.h_meal(feed, g[G_T_FEED]) - ml.h_meal(feed, t0) + kiln[K_FUEL_SENSIBLE]
-               + m_fc * g[G_CP_FUEL] * (g[G_T_FUEL] - t0) + (n_pa + n_ca) * (h_amb - _h_air(tab, t0)))
-    reaction = (m_clk * ml.h_clinker(w, g[G_Q_COMB], t0) + co2_proc * th.h_species(th.CO2, t0)
+    ash_total = kiln[K_FUEL_ASH] + m_fc * g[pu.G_ASH]
+    co2_proc = s[pu.S_CO2_CALC] + s[pu.S_CO2_KILN]
+    sens_in = (ml.h_meal(feed, g[pu.G_T_FEED]) - ml.h_meal(feed, t0) + kiln[K_FUEL_SENSIBLE]
+               + m_fc * g[pu.G_CP_FUEL] * (g[pu.G_T_FUEL] - t0) + (n_pa + n_ca) * (h_amb - pu.h_air(tab, t0)))
+    reaction = (m_clk * ml.h_clinker(w, g[pu.G_Q_COMB], t0) + co2_proc * th.h_species(th.CO2, t0)
                 + raw[ml.C_H2O_BOUND] * ml.h_component(ml.C_H2O_BOUND, t0)
                 - ml.h_meal(raw, t0) - ash_total * ml.h_ash(w, t0))
     moisture = feed[ml.C_H2O_LIQ] * (th.h_species(th.H2O, t0) / m_w - ml.h_component(ml.C_H2O_LIQ, t0))
@@ -1029,7 +760,7 @@ def _report(g, w, u, tab, kiln, n_kgas, meals, gases, s, out, prof) -> int:
     out[O_FUEL_FLOW] = m_fuel
     out[O_KILN_FUEL_FLOW] = kiln[K_FUEL_FLOW]
     out[O_CALCINER_FUEL_FLOW] = m_fc
-    out[O_CALCINER_FUEL_FRACTION] = m_fc * g[G_LHV] / fuel_heat
+    out[O_CALCINER_FUEL_FRACTION] = m_fc * g[pu.G_LHV] / fuel_heat
     out[O_FUEL_HEAT] = fuel_heat
     feed_mass = 0.0
     raw_mass = 0.0
@@ -1038,7 +769,7 @@ def _report(g, w, u, tab, kiln, n_kgas, meals, gases, s, out, prof) -> int:
     for j in range(ml.N_COMP):
         feed_mass += feed[j]
         raw_mass += raw[j]
-        hot_mass += meals[M_HOT, j]
+        hot_mass += meals[pu.M_HOT, j]
         dust_mass += dust[j]
     out[O_RAW_MEAL_FEED] = feed_mass
     out[O_RAW_MEAL_FACTOR] = raw_mass / m_clk
@@ -1047,14 +778,14 @@ def _report(g, w, u, tab, kiln, n_kgas, meals, gases, s, out, prof) -> int:
     out[O_RAW_MEAL_LOI] = loi / raw_mass
     out[O_HOT_MEAL_FLOW] = hot_mass
     out[O_DUST_FLOW] = dust_mass
-    out[O_PRIMARY_AIR_FLOW] = n_pa * g[G_M_AIR]
-    out[O_SECONDARY_AIR_FLOW] = n_sa * g[G_M_AIR]
-    out[O_TERTIARY_AIR_FLOW] = n_ta * g[G_M_AIR]
-    out[O_COOLER_EXHAUST_FLOW] = n_vent * g[G_M_AIR]
-    out[O_SECONDARY_AIR_TEMP] = s[S_T_SA]
-    out[O_TERTIARY_AIR_TEMP] = s[S_T_TA]
+    out[O_PRIMARY_AIR_FLOW] = n_pa * g[pu.G_M_AIR]
+    out[O_SECONDARY_AIR_FLOW] = n_sa * g[pu.G_M_AIR]
+    out[O_TERTIARY_AIR_FLOW] = n_ta * g[pu.G_M_AIR]
+    out[O_COOLER_EXHAUST_FLOW] = n_vent * g[pu.G_M_AIR]
+    out[O_SECONDARY_AIR_TEMP] = s[pu.S_T_SA]
+    out[O_TERTIARY_AIR_TEMP] = s[pu.S_T_TA]
     out[O_COOLER_EXHAUST_TEMP] = t_vent
-    out[O_SECONDARY_AIR_MISMATCH] = kiln[K_SECONDARY_AIR_TEMP] - s[S_T_SA]
+    out[O_SECONDARY_AIR_MISMATCH] = kiln[K_SECONDARY_AIR_TEMP] - s[pu.S_T_SA]
     out[O_PREHEATER_EXIT_TEMP] = t_exh
     exh_mass = 0.0
     exh_mol = 0.0
@@ -1068,20 +799,20 @@ def _report(g, w, u, tab, kiln, n_kgas, meals, gases, s, out, prof) -> int:
     for k in range(th.N_SPECIES):
         kg_mol += n_kgas[k]
     out[O_KILN_INLET_O2_DRY] = n_kgas[th.O2] / (kg_mol - n_kgas[th.H2O])
-    n_c = gases[N_CALC]
+    n_c = gases[pu.N_CALC]
     nc_mol = 0.0
     for k in range(th.N_SPECIES):
         nc_mol += n_c[k]
     x_co2 = n_c[th.CO2] / nc_mol
     out[O_CALCINER_EXIT_CO2] = x_co2
-    out[O_CALCINER_EQUILIBRIUM_TEMP] = ck.calcination_equilibrium_temperature(x_co2 * g[G_P])
+    out[O_CALCINER_EQUILIBRIUM_TEMP] = ck.calcination_equilibrium_temperature(x_co2 * g[pu.G_P])
     out[O_THEORETICAL_HEAT] = reaction / m_clk
     out[O_THEORETICAL_HEAT_ZUR_STRASSEN] = ck.theoretical_heat_zur_strassen(w)
     out[O_HEAT_INPUT_SENSIBLE] = sens_in / m_clk
     out[O_LOSS_EXHAUST_GAS] = (th.h_mix(n_exh, t_exh) - th.h_mix(n_exh, t0)) / m_clk
     out[O_LOSS_DUST] = (ml.h_meal(dust, t1) - ml.h_meal(dust, t0)) / m_clk
     out[O_LOSS_COOLER_EXHAUST] = (h_vent - th.h_mix(n_v, t0)) / m_clk
-    out[O_LOSS_CLINKER] = (h_clk_out - ml.h_clinker(w, g[G_Q_COMB], t0))
+    out[O_LOSS_CLINKER] = (h_clk_out - ml.h_clinker(w, g[pu.G_Q_COMB], t0))
     out[O_LOSS_SHELL] = q_shell / m_clk
     out[O_LOSS_MOISTURE] = moisture / m_clk
     m_co2 = th.MOLAR_MASS[th.CO2]
@@ -1093,14 +824,14 @@ def _report(g, w, u, tab, kiln, n_kgas, meals, gases, s, out, prof) -> int:
     out[O_ELEMENT_RESIDUAL] = e_res
 
     # stage profiles, cell 0 = cyclone 1
-    prof[F_T_MEAL, 0] = s[S_T1]
-    prof[F_T_MEAL, 1] = s[S_T2]
-    prof[F_T_MEAL, 2] = s[S_T3]
-    prof[F_T_MEAL, 3] = s[S_T4]
-    prof[F_T_MEAL, 4] = g[G_T_CALC]
+    prof[F_T_MEAL, 0] = s[pu.S_T1]
+    prof[F_T_MEAL, 1] = s[pu.S_T2]
+    prof[F_T_MEAL, 2] = s[pu.S_T3]
+    prof[F_T_MEAL, 3] = s[pu.S_T4]
+    prof[F_T_MEAL, 4] = g[pu.G_T_CALC]
     for i in range(4):
         prof[F_T_GAS, i] = prof[F_T_MEAL, i] + app
         prof[F_CALCINATION, i] = 0.0
-    prof[F_T_GAS, 4] = g[G_T_CALC]
-    prof[F_CALCINATION, 4] = g[G_X]
+    prof[F_T_GAS, 4] = g[pu.G_T_CALC]
+    prof[F_CALCINATION, 4] = g[pu.G_X]
     return OK
