@@ -3,7 +3,7 @@ PY      ?= python3
 VENV    := .venv
 BIN     := $(VENV)/bin
 STAMP   := $(VENV)/.installed
-export NUMBA_CACHE_DIR ?= $(CURDIR)/.numba_cache
+export HEATTWIN_CACHE_DIR ?= $(CURDIR)/.numba_cache
 export MPLBACKEND ?= Agg
 
 .PHONY: demo test bench lint install clean
@@ -17,7 +17,7 @@ $(STAMP): pyproject.toml
 install: $(STAMP)
 
 demo: $(STAMP)
-	$(BIN)/heattwin sweep examples/heater_demo_study.toml --store runs/heater_demo.h5 --plots runs/
+	$(BIN)/heattwin sweep examples/heater_demo_study.toml --store runs/heater_demo.h5 --plots runs/ --overwrite
 
 test: $(STAMP)
 	$(BIN)/python -m pytest -q

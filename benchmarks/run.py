@@ -62,14 +62,24 @@ def _summary(values: list[float]) -> dict:
 
 
 def _cache_dir() -> str:
-    """The numba cache the project uses (the Makefile's default)."""
-    return os.environ.get("NUMBA_CACHE_DIR", str(REPO / ".numba_cache"))
+    """The numba cache directory this process uses (importing ``kernels`` may configure it).
+
+    Subprocesses inherit it through ``NUMBA_CACHE_DIR``, so every measurement of one run
+    uses the same cache even if a kernel source changes meanwhile.
+    """
+    import numba
+
+    import kernels  # noqa: F401
+
+    return os.environ.get("NUMBA_CACHE_DIR") or numba.config.CACHE_DIR or ""
 
 
 def _env(**extra: str) -> dict[str, str]:
     env = dict(os.environ)
     env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(REPO), env.get("PYTHONPATH")]))
-    env.setdefault("NUMBA_CACHE_DIR", _cache_dir())
+    cache = _cache_dir()
+    if cache:
+        env["NUMBA_CACHE_DIR"] = cache
     env.update(extra)
     return env
 
@@ -172,7 +182,7 @@ def measure_cold_start(runs_empty: int = 1, runs_warm: int = 3, cache_dir: str |
     Each empty-cache run gets its own new temporary ``NUMBA_CACHE_DIR``; the warm runs
     reuse the directory the last empty run filled. With ``cache_dir`` given, or with
     ``runs_empty=0``, no empty-cache run is made and the warm runs use ``cache_dir`` or
-    the project's cache (``NUMBA_CACHE_DIR``, default ``.numba_cache``).
+    the project's cache (the ``NUMBA_CACHE_DIR`` of this process, see :func:`_cache_dir`).
     """
     result = {"empty": [], "warm": []}
     if runs_empty == 0 and cache_dir is None:
@@ -202,7 +212,7 @@ def measure_import_twins(repeats: int = 5) -> dict:
 def measure_cli_warm(repeats: int = 5) -> dict:
     """Wall time of ``heattwin run examples/heater_crude.toml`` with the cache present.
 
-    One untimed run first fills the cache (``NUMBA_CACHE_DIR``, default ``.numba_cache``).
+    One untimed run first fills the project's cache (:func:`_cache_dir`).
     """
     exe = Path(sys.executable).with_name("heattwin")
     cmd = [str(exe) if exe.exists() else "heattwin", "run", CLI_SCENARIO]
@@ -236,16 +246,18 @@ def measure_solve(n: int = 2000, repeats: int = 5, seed: int = 1) -> dict:
     _warm_up()
     P = random_scenarios(n, seed)
     out, prof, status = _alloc(n)
-    per_call, per_row = [], []
+    per_call, per_row, cpu_call = [], [], []
     for _ in range(repeats):
-        t0 = time.perf_counter()
+        t0, c0 = time.perf_counter(), time.process_time()
         for i in range(n):
             kh.solve(P[i], out[i], prof[i])
         per_call.append((time.perf_counter() - t0) / n * 1e6)
+        cpu_call.append((time.process_time() - c0) / n * 1e6)
         t0 = time.perf_counter()
         kh.solve_batch_serial(P, out, prof, status)
         per_row.append((time.perf_counter() - t0) / n * 1e6)
-    return {"n": n, "per_call_us": _summary(per_call), "per_row_serial_us": _summary(per_row),
+    return {"n": n, "per_call_us": _summary(per_call), "per_call_cpu_us": _summary(cpu_call),
+            "per_row_serial_us": _summary(per_row),
             "ok": int(np.sum(status == 0))}
 
 
@@ -260,12 +272,13 @@ def measure_batch(sizes: list[int], repeats: int = 3, seed: int = 2) -> dict:
     for n in sizes:
         P = random_scenarios(n, seed)
         out, prof, status = _alloc(n)  # zero-filled: pages touched before timing
-        times = []
+        times, cpu = [], []
         for _ in range(repeats):
-            t0 = time.perf_counter()
+            t0, c0 = time.perf_counter(), time.process_time()
             kh.solve_batch(P, out, prof, status)
             times.append(time.perf_counter() - t0)
-        result["sizes"][str(n)] = _summary(times) | {"ok": int(np.sum(status == 0))}
+            cpu.append(time.process_time() - c0)
+        result["sizes"][str(n)] = _summary(times) | {"cpu_s": statistics.median(cpu), "ok": int(np.sum(status == 0))}
     return result
 
 
@@ -404,6 +417,8 @@ def render_markdown(res: dict) -> str:
         f"| `solve` called from Python, per scenario ({s['n']} varied scenarios, {s['ok']} OK) "
         f"| {_ms(s['per_call_us'])} | < {TARGETS['solve_us']:g} µs: "
         f"{_met(s['per_call_us']['median'], TARGETS['solve_us'])} |",
+        f"| CPU time of this process per `solve` call (wall ≫ CPU: the process waited for a core) "
+        f"| {_ms(s['per_call_cpu_us'])} | |",
         f"| per row inside `solve_batch_serial` (no call overhead) | {_ms(s['per_row_serial_us'])} | |",
         "",
     ]
@@ -411,21 +426,25 @@ def render_markdown(res: dict) -> str:
     threads = sorted(b, key=int)
     sizes = list(b[threads[0]]["sizes"])
     lines += ["### `solve_batch` scaling", ""]
-    head = "| scenarios |" + "".join(f" {t} thread{'s' if t != '1' else ''}: s | scen/s | µs/scen |" for t in threads)
+    head = "| scenarios |" + "".join(
+        f" {t} thread{'s' if t != '1' else ''}: wall s | CPU s | scen/s | µs/scen |" for t in threads)
     if len(threads) > 1:
         head += f" speed-up {threads[-1]} vs {threads[0]} |"
-    lines += [head, "|---" * (1 + 3 * len(threads) + (len(threads) > 1)) + "|"]
+    lines += [head, "|---" * (1 + 4 * len(threads) + (len(threads) > 1)) + "|"]
     for n in sizes:
         row = f"| {int(n):,} (OK {b[threads[0]]['sizes'][n]['ok']:,}) |"
         for t in threads:
             d = b[t]["sizes"][n]
-            row += f" {_ms(d)} | {int(n) / d['median']:,.0f} | {d['median'] / int(n) * 1e6:.3g} |"
+            row += (f" {_ms(d)} | {_fmt(d['cpu_s'])} | {int(n) / d['median']:,.0f} "
+                    f"| {d['median'] / int(n) * 1e6:.3g} |")
         if len(threads) > 1:
             row += f" {b[threads[0]]['sizes'][n]['median'] / b[threads[-1]]['sizes'][n]['median']:.2f} |"
         lines.append(row)
     big = str(max(int(n) for n in sizes))
     t_big = b[threads[-1]]["sizes"][big]["median"]
-    lines += ["", f"Target: {int(big):,} scenarios in < {TARGETS['batch_1e5_s']:g} s on {threads[-1]} "
+    lines += ["", "Wall time is what a user waits; CPU s is the CPU time of all threads of the process. "
+              "CPU s well below threads × wall s means the threads waited for cores held by other processes.", ""]
+    lines += [f"Target: {int(big):,} scenarios in < {TARGETS['batch_1e5_s']:g} s on {threads[-1]} "
               f"thread(s): {t_big:.3g} s — {_met(t_big, TARGETS['batch_1e5_s'])}"
               + ("" if int(big) >= 100_000 else " (size below 1e5: not comparable)"), ""]
     r = res["reference"]

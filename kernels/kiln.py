@@ -1,50 +1,70 @@
 """Rotary kiln: 1-D steady counter-current gas / bed / wall model with calcination.
 
 Solids enter at the feed end (z = 0) and leave at the discharge end (z = L), where the
-burner fires fuel with primary and secondary air; the gas flows back to z = 0.
+burner fires fuel gas with primary and secondary air; the gas flows back to z = 0.
 
 Model
 -----
-1. Cross-section (:mod:`kernels.kiln_transport`): constant fill fraction or the
-   Kramers-Croockewit bed-depth equation (``bed_model`` 0 or 1); central (fill) angle,
-   bed chord, exposed and covered wall arcs, hydraulic diameter and mean beam length of
-   the gas space; bed velocity, hold-up and residence time.
+1. Cross-section (:mod:`kernels.kiln_transport`): constant fill fraction (as SimCem for
+   the Barr kiln) or the Kramers-Croockewit/Saeman bed-depth equation (``bed_model`` 0
+   or 1); central (fill) angle, bed chord, exposed and covered wall arcs, hydraulic
+   diameter and mean beam length of the gas space; bed velocity, hold-up, residence time.
 2. Burner: fuel gas by composition burnt completely with humid primary + secondary air
-   (+ optional pure O2). The burnt fraction of the fuel grows linearly from 0 at the
-   burner to 1 at ``flame_length`` (uniform heat release over the flame); the gas
-   composition at every cell face is the mixture of unburnt and burnt streams at that
+   (+ optional pure O2 with the primary air). The burnt fraction of the fuel grows
+   linearly from 0 at the burner to 1 at ``flame_length`` (uniform heat release over the
+   flame; 0 = burnt in the first cell, gas at the adiabatic mixing temperature). The gas
+   at every cell face is the mixture of the unburnt and the burnt stream at that
    burnout, so the heat release follows from the absolute (formation-inclusive) NASA
-   enthalpies of :mod:`kernels.thermo` with no separate source term.
-3. Heat transfer per slice (:mod:`kernels.kiln_heat`): gas-bed-exposed-wall radiation
-   network with WSGG gas emissivity (CO2/H2O partial pressures, mean beam length),
-   Tscheng-Watkinson gas-wall and gas-bed convection, covered-wall-to-bed contact
-   (penetration) heat transfer, conduction through coating, refractory k(T) and steel,
-   shell loss by natural/forced convection and radiation.
+   enthalpies of :mod:`kernels.thermo` without a separate source term.
+3. Heat transfer per slice (:mod:`kernels.kiln_heat`): gas / bed chord / exposed wall
+   radiation network with WSGG gas emissivity (CO2/H2O partial pressures, mean beam
+   length) and gray bed and wall, which gives gas-wall, gas-bed and exposed-wall-bed
+   radiation at once; Tscheng-Watkinson gas-wall and gas-bed convection;
+   covered-wall-to-bed contact (penetration theory + gas-gap resistance, Li et al.
+   2005); conduction through coating, refractory with k(T) = k0 (1 + k1 T) and steel;
+   shell loss by natural/forced convection and radiation. The inner wall has one
+   temperature per slice (exposed and covered parts alike; no axial wall conduction).
 4. Bed chemistry (:mod:`kernels.kiln_solids`): drying and calcination CaCO3 -> CaO +
-   CO2 (Arrhenius, shrinking core, Baker equilibrium pressure); released CO2 and H2O
-   enter the gas at the bed temperature. Bed species H2O(l), CaCO3, CaO, SiO2 (inert).
-5. Finite volumes (n cells, first-order upwind for both streams), 10 unknowns per cell:
-   T_gas, T_bed, T_wall (inner surface), T_shell (outer surface), the four bed species
-   mass flows leaving the cell, and the CO2 and H2O released into the gas from the
-   cell and all cells on the burner side of it. The two-point boundary-value problem
-   (feed at z = 0, burner gas at z = L) is solved at once by Newton's method with a
+   CO2 (Arrhenius, shrinking core, Baker equilibrium pressure against the local CO2
+   partial pressure); released CO2 and H2O enter the gas at the bed temperature. Bed
+   species H2O(l), CaCO3, CaO, SiO2 (inert); clinker phases can be appended to
+   :mod:`kernels.kiln_solids` (every balance loops over its species table).
+5. Finite volumes (n cells, first-order upwind for both streams), ``N_VAR`` = 10 unknowns
+   per cell: T_gas, T_bed, T_wall (inner surface), T_shell (outer surface), the four bed
+   species mass flows leaving the cell, and the CO2 and H2O released into the gas by the
+   cell and all cells on its burner side. The two-point boundary-value problem (feed at
+   z = 0, burner gas at z = L) is solved for all cells at once by Newton's method with a
    block-tridiagonal Jacobian (:mod:`kernels.kiln_linalg`; cell-local derivatives by
-   forward differences, flows exactly) and a backtracking line search.
-6. Balances: every cell conserves energy, species mass and elements exactly (gas and
-   bed enthalpies are absolute), so the overall energy, mass and element residuals in
-   the outputs are the Newton tolerance.
+   forward differences, the couplings between cells exactly) and a backtracking line
+   search. If Newton fails from the initial guess, the reaction rates are switched off
+   and raised back in decades (continuation). Profiles report cell-centre values (mean
+   of a cell's inflow and outflow), outputs the exit values.
+6. Balances: each cell conserves energy (absolute enthalpies), species mass and
+   elements, so the energy, mass and element residuals among the outputs are the Newton
+   tolerance (about 1e-12 relative). CO2 is split into process (calcination) and fuel.
 
 Dynamics: :func:`step` advances the same equations by implicit Euler with the bed
-enthalpy and species hold-ups and the wall heat capacity as storage terms (gas
-quasi-steady). The state is the unknown vector, laid out cell-major:
-``state[i * N_VAR + v]`` for cell i (0 at the feed end) and variable v in
-``V_T_GAS, V_T_BED, V_T_WALL, V_T_SHELL, V_M_H2O, V_M_CACO3, V_M_CAO, V_M_SIO2,
-V_G_CO2, V_G_H2O`` (K, K, K, K, kg/s x 4, mol/s x 2); ``N_STATE = N_CELL * N_VAR``.
-:func:`steady_state` fills a state with the steady solution.
+enthalpy and species hold-ups (bed transport delay) and the wall heat capacity (lumped
+at the mean of inner-wall and shell temperature) as storage; the gas is quasi-steady.
+The state is the unknown vector, cell-major: ``state[i * N_VAR + v]`` for cell i (0 at
+the feed end, ``N_CELL`` cells) and variable v in ``V_T_GAS, V_T_BED, V_T_WALL,
+V_T_SHELL, V_M_H2O, V_M_CACO3, V_M_CAO, V_M_SIO2, V_G_CO2, V_G_H2O`` (K, K, K, K,
+kg/s x 4, mol/s x 2); temperatures and flows are those leaving the cell (gas towards
+the feed end, bed towards the burner); ``N_STATE = N_CELL * N_VAR``.
+:func:`steady_state` fills a state with the steady solution, :func:`report_state` gives
+outputs and profiles of any state, :func:`energy_content` its stored enthalpy and net
+energy inflow, :func:`exit_gas` the exhaust gas composition.
 
-Defaults are the UBC pilot kiln of Barr (trial T4: 5.5 m, ID 0.411 m, sand bed, natural
-gas modelled as CH4, flows 1.97/17.4/43.0 L/s fuel/primary/secondary at 298.15 K and
-1 atm), with SimCem's modelling choices for emissivities and refractory.
+Defaults are the UBC pilot kiln of Barr, trial T4 (5.5 m, ID 0.411 m, sand, natural gas
+taken as CH4; flows 1.97/17.4/43.0 L/s fuel/primary/secondary air at 298.15 K, 1 atm),
+with SimCem's modelling choices (emissivities bed 0.9, wall 0.85, shell 0.8; solid
+conductivity 2.5 W/(m K); refractory 0.2475 (1 + 5.85e-4 T) W/(m K); fill 0.12;
+repose 31 deg) and the fuel burnt at the burner. Validation against trials T1-T9 is in
+``tests/kernels/test_kiln.py``.
+
+Not modelled yet: clinker phase formation and melt (hooks in kiln_solids), clay
+dehydroxylation, coal/solid fuels, luminous flame radiation, axial conduction in wall
+and bed, separate exposed/covered wall temperatures, dust, end (hood) losses.
 
 References
 ----------
@@ -391,15 +411,17 @@ N_G = 38
 
 _T_MIN = 200.0
 _T_MAX = 5000.0
-_MAX_NEWTON = 80  # Newton iterations of a steady solve from a good start, or of a time step
-_MAX_NEWTON_DIRECT = 30  # first attempt from the initial guess before continuation
-_MAX_NEWTON_CONT = 25  # one continuation step
+# Newton iteration limits: a solve from a good start or a time step; the first attempt from
+# the initial guess; one continuation step. Kept in an array (and species indices below)
+# because a jitted call with a literal int argument compiles one specialisation per value.
+_NEWTON_LIMITS = np.array([80, 30, 25], dtype=np.int64)
+_IDX = np.array([th.CO2, th.H2O, th.O2, B_H2O, B_CACO3, B_CAO], dtype=np.int64)
+_IDX_CO2, _IDX_H2O, _IDX_O2, _IDX_BED_H2O, _IDX_CACO3, _IDX_CAO = range(6)
 _TOL_RES = 1.0e-10  # scaled residual (energy per cell over heat scale / n)
 _TOL_STEP = 1.0e-11  # scaled Newton step
 _MAX_DT_STEP = 250.0  # K, largest temperature change of one Newton step
 _FD_REL = 1.0e-7
 _STEEL_RHO_CP = 7850.0 * 490.0  # J/(m^3 K), carbon steel
-_ATM = 101325.0
 
 
 def check_consistency(values: dict[str, float]) -> list[str]:
@@ -505,7 +527,7 @@ def solve_cells(p: np.ndarray, x: np.ndarray, out: np.ndarray, prof: np.ndarray)
             break
         if not _geometry(p, geo, q_v):
             return INFEASIBLE
-    _report(p, g, geo, beta, n_u, n_b, x_fuel, x, iterations, out, prof)
+    _report(p, g, geo, beta, n_u, n_b, x_fuel, x, float(iterations), out, prof)
     return OK
 
 
@@ -564,7 +586,7 @@ def step(state: np.ndarray, p: np.ndarray, dt: float) -> int:
     if not _geometry(p, geo, q_v):
         return INFEASIBLE
     x = x_old.copy()
-    status, _ = _newton(g, geo, beta, n_u, n_b, x, x_old, 1.0 / dt, _MAX_NEWTON)
+    status, _ = _newton(g, geo, beta, n_u, n_b, x, x_old, 1.0 / dt, _NEWTON_LIMITS[0])
     if status != OK:
         return status
     for i in range(n):
@@ -603,7 +625,31 @@ def report_state(p: np.ndarray, state: np.ndarray, out: np.ndarray, prof: np.nda
     geo = np.empty((n, N_GEO))
     if not _geometry(p, geo, q_v):
         return INFEASIBLE
-    _report(p, g, geo, beta, n_u, n_b, x_fuel, x, 0, out, prof)
+    _report(p, g, geo, beta, n_u, n_b, x_fuel, x, 0.0, out, prof)
+    return OK
+
+
+@njit(cache=True)
+def exit_gas(p: np.ndarray, state: np.ndarray, n_out: np.ndarray) -> int:
+    """Molar flows [mol/s] of the gas leaving at the feed end (thermo species order) into n_out.
+
+    Its temperature is ``state[V_T_GAS]`` (cell 0). For coupling the kiln to the
+    preheater/calciner balances (:mod:`kernels.pyroline`).
+    """
+    n_out[:] = np.nan
+    status = _check_inputs(p)
+    if status != OK:
+        return status
+    g = np.empty(N_G)
+    n_u = np.zeros(th.N_SPECIES)
+    n_b = np.zeros(th.N_SPECIES)
+    x_fuel = np.zeros(th.N_SPECIES)
+    status = _setup(p, N_CELL, g, x_fuel, n_u, n_b)
+    if status != OK:
+        return status
+    beta = np.empty(N_CELL)
+    _burnout(p, g, beta)
+    _gas_of_cell(n_u, n_b, beta[0], state[:N_VAR], n_out)
     return OK
 
 
@@ -722,7 +768,7 @@ def _setup(p, n, g, x_fuel, n_u, n_b) -> int:
         h_in += n_fuel * th.h_mix(x_fuel, p[I_FUEL_TEMP])
     h_in += n_pa * th.h_mix(x_air, p[I_PRIMARY_AIR_TEMP]) + n_sa * th.h_mix(x_air, p[I_SECONDARY_AIR_TEMP])
     if n_o2 > 0.0:
-        h_in += n_o2 * th.h_species(th.O2, p[I_PRIMARY_AIR_TEMP])
+        h_in += n_o2 * th.h_species(_IDX[_IDX_O2], p[I_PRIMARY_AIR_TEMP])
     # complete combustion of the fuel: atoms of the unburnt mixture regrouped
     o2_demand = n_fuel * cb.o2_demand(x_fuel) if n_fuel > 0.0 else 0.0
     o2_supply = n_u[th.O2]  # O2 of the air and the enrichment
@@ -909,7 +955,7 @@ def _local(g, geo, beta, n_u, n_b, x, n_g, m, loc) -> None:
     n_h2o = r_w / BED_MOLAR_MASS[B_H2O]
     loc[L_GCO2] = n_co2
     loc[L_GH2O] = n_h2o
-    loc[L_HREL] = n_co2 * th.h_species(th.CO2, t_b) + n_h2o * th.h_species(th.H2O, t_b)
+    loc[L_HREL] = n_co2 * th.h_species(_IDX[_IDX_CO2], t_b) + n_h2o * th.h_species(_IDX[_IDX_H2O], t_b)
     hb = bed_enthalpy_flow(m, t_b)
     loc[L_HB] = hb
     loc[L_EB] = hb * holdup_per_flow * dz
@@ -995,7 +1041,7 @@ def _steady_newton(g, geo, beta, n_u, n_b, x):
     on failure). Returns (status, total Newton iterations).
     """
     x0 = x.copy()
-    status, total = _newton(g, geo, beta, n_u, n_b, x, x, 0.0, _MAX_NEWTON_DIRECT)
+    status, total = _newton(g, geo, beta, n_u, n_b, x, x, 0.0, _NEWTON_LIMITS[1])
     if status == OK:
         return OK, total
     a_calc = g[G_A_CALC]
@@ -1006,7 +1052,7 @@ def _steady_newton(g, geo, beta, n_u, n_b, x):
     gc = g.copy()
     gc[G_A_CALC] = 0.0
     gc[G_K_DRY] = 0.0
-    status, it = _newton(gc, geo, beta, n_u, n_b, x, x, 0.0, _MAX_NEWTON)
+    status, it = _newton(gc, geo, beta, n_u, n_b, x, x, 0.0, _NEWTON_LIMITS[0])
     total += it
     if status != OK:
         return status, total
@@ -1021,7 +1067,7 @@ def _steady_newton(g, geo, beta, n_u, n_b, x):
         f = 10.0**log_try
         gc[G_A_CALC] = a_calc * f
         gc[G_K_DRY] = k_dry * f
-        status, it = _newton(gc, geo, beta, n_u, n_b, x, x, 0.0, _MAX_NEWTON_CONT)
+        status, it = _newton(gc, geo, beta, n_u, n_b, x, x, 0.0, _NEWTON_LIMITS[2])
         total += it
         if status == OK:
             first = False
@@ -1282,8 +1328,8 @@ def _report(p, g, geo, beta, n_u, n_b, x_fuel, x, iterations, out, prof) -> None
     prod_amb = bed_enthalpy_flow(m_prod, t_amb)
     calcined = max(m_feed[B_CACO3] - m_prod[B_CACO3], 0.0)  # kg/s CaCO3 (steady state)
     dried = max(m_feed[B_H2O] - m_prod[B_H2O], 0.0)
-    dh_calc = (_h298_solid(B_CAO) + th.h_species(th.CO2, th.T_REF) - _h298_solid(B_CACO3))
-    dh_dry = th.h_species(th.H2O, th.T_REF) - _h298_solid(B_H2O)
+    dh_calc = (_h298_solid(_IDX[_IDX_CAO]) + th.h_species(_IDX[_IDX_CO2], th.T_REF) - _h298_solid(_IDX[_IDX_CACO3]))
+    dh_dry = th.h_species(_IDX[_IDX_H2O], th.T_REF) - _h298_solid(_IDX[_IDX_BED_H2O])
     reaction = (calcined / BED_MOLAR_MASS[B_CACO3] * dh_calc + dried / BED_MOLAR_MASS[B_H2O] * dh_dry)
     co2_process = x[0, V_G_CO2] * th.MOLAR_MASS[th.CO2]
     c_fuel = 0.0

@@ -103,6 +103,7 @@ _COEF[B_SIO2, 1] = [7.11787621, 1.13819527e-03, 3.69734234e-08, 0.0, 0.0, -1.117
 _COEF[B_SIO2, 2] = [7.23537106, 7.61842227e-04, 4.89502294e-07, -2.35754591e-10, 4.20839131e-14,
                     -1.11823834e+05, -36.9642796]
 _BLEND_K = 10.0
+_INERT = np.array([B_SIO2], dtype=np.int64)
 
 #: Baker (1962): log10(p_eq / atm) = 7.079 - 8308 / T.
 _BAKER_A = 7.079
@@ -168,7 +169,8 @@ def bed_cp_mass(m: np.ndarray, T: float) -> float:
             mass += m[k]
             cp += m[k] / BED_MOLAR_MASS[k] * solid_cp_h(k, T)[0]
     if mass <= 0.0:
-        return solid_cp_h(B_SIO2, T)[0] / BED_MOLAR_MASS[B_SIO2]
+        k_inert = _INERT[0]  # array index, not a literal: one compiled specialisation
+        return solid_cp_h(k_inert, T)[0] / BED_MOLAR_MASS[k_inert]
     return cp / mass
 
 

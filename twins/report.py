@@ -16,21 +16,78 @@ use ``hours_per_year`` of operation (t/yr = kg/s x 3600 s/h x h/yr / 1000 kg/t).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import numbers
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
 from rich.markup import escape
 from rich.table import Table
 
+from twins.errors import ScenarioError
+from twins.scenario import check_keys
 from twins.status import status_text
 from twins.units import convert
 
 if TYPE_CHECKING:
-    from twins.study import ReportSpec, StudyResult
+    from twins.study import StudyResult
     from twins.unit import Result
 
 MARGIN_SUFFIX = "_margin"
+_REPORT_KEYS = (
+    "baseline", "hours_per_year", "fuel_output", "co2_output", "efficiency_output",
+    "duty_output", "top",
+)
+
+
+@dataclass(frozen=True)
+class ReportSpec:
+    """Options of the what-if summary (:mod:`twins.report`).
+
+    Attributes
+    ----------
+    baseline : dict
+        Overrides applied to the base scenario for the reference case.
+    hours_per_year : float
+        Operating hours used to turn flows into yearly savings.
+    fuel_output, co2_output, efficiency_output, duty_output : str
+        Names of the kernel outputs for fuel mass flow, CO2 mass flow, efficiency and
+        fired duty; a column is left out when its output does not exist.
+    top : int
+        Number of best scenarios shown.
+    """
+
+    baseline: dict[str, Any] = field(default_factory=dict)
+    hours_per_year: float = 8400.0
+    fuel_output: str = "fuel_flow"
+    co2_output: str = "co2_emissions"
+    efficiency_output: str = "efficiency_lhv"
+    duty_output: str = "fired_duty"
+    top: int = 15
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any], where: str = "[report]") -> ReportSpec:
+        """Build from a ``[report]`` table, checking keys and types."""
+        check_keys(data, _REPORT_KEYS, where, "key in [report]")
+        baseline = data.get("baseline", {})
+        if not isinstance(baseline, Mapping):
+            raise ScenarioError(f"{where}: [report] baseline must be a table of name = value")
+        hours = data.get("hours_per_year", 8400.0)
+        if not _is_number(hours) or not 0.0 < float(hours) <= 8784.0:
+            raise ScenarioError(
+                f"{where}: [report] hours_per_year = {hours!r} must be a number in 0 … 8784 h"
+            )
+        top = data.get("top", 15)
+        if not isinstance(top, int) or isinstance(top, bool) or top < 1:
+            raise ScenarioError(f"{where}: [report] top = {top!r} must be a positive integer")
+        names = {}
+        for key in ("fuel_output", "co2_output", "efficiency_output", "duty_output"):
+            value = data.get(key, getattr(cls, key))
+            if not isinstance(value, str):
+                raise ScenarioError(f"{where}: [report] {key} must be an output name (string)")
+            names[key] = value
+        return cls(baseline=dict(baseline), hours_per_year=float(hours), top=top, **names)
 
 
 @dataclass
@@ -196,6 +253,10 @@ def axis_display(values_si: np.ndarray, si_unit: str, display_unit: str) -> np.n
 
 
 # --------------------------------------------------------------------------- helpers
+
+
+def _is_number(value: Any) -> bool:
+    return isinstance(value, numbers.Real) and not isinstance(value, bool)
 
 
 def _issues(status: int, violations: list[str]) -> str:

@@ -30,9 +30,8 @@ from __future__ import annotations
 
 import hashlib
 import json
-import numbers
-from collections.abc import Callable, Mapping, Sequence
-from dataclasses import asdict, dataclass, field
+from collections.abc import Callable, Mapping
+from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
@@ -40,85 +39,18 @@ import numpy as np
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
-from kernels.contract import Param
 from twins import store as _store
+from twins.axes import Axis, make_axis
 from twins.errors import KernelError, ParameterError, ScenarioError
 from twins.params import find_param
+from twins.report import ReportSpec, Summary, summarize
 from twins.scenario import Scenario, check_keys, load_toml, require_table, with_context
 from twins.status import NOT_RUN
 from twins.unit import Result, UnitTwin
-from twins.units import Quantity, convert, split_quantity, to_si
 
 DEFAULT_CHUNK_SIZE = 256
 
 _STUDY_KEYS = ("unit", "name", "base", "description")
-_REPORT_KEYS = (
-    "baseline", "hours_per_year", "fuel_output", "co2_output", "efficiency_output",
-    "duty_output", "top",
-)
-
-
-@dataclass(frozen=True)
-class ReportSpec:
-    """Options of the what-if summary (:mod:`twins.report`).
-
-    Attributes
-    ----------
-    baseline : dict
-        Overrides applied to the base scenario for the reference case.
-    hours_per_year : float
-        Operating hours used to turn flows into yearly savings.
-    fuel_output, co2_output, efficiency_output, duty_output : str
-        Names of the kernel outputs for fuel mass flow, CO2 mass flow, efficiency and
-        fired duty; a column is left out when its output does not exist.
-    top : int
-        Number of best scenarios shown.
-    """
-
-    baseline: dict[str, Any] = field(default_factory=dict)
-    hours_per_year: float = 8400.0
-    fuel_output: str = "fuel_flow"
-    co2_output: str = "co2_emissions"
-    efficiency_output: str = "efficiency_lhv"
-    duty_output: str = "fired_duty"
-    top: int = 15
-
-    @classmethod
-    def from_dict(cls, data: Mapping[str, Any], where: str = "[report]") -> ReportSpec:
-        """Build from a ``[report]`` table, checking keys and types."""
-        check_keys(data, _REPORT_KEYS, where, "key in [report]")
-        baseline = data.get("baseline", {})
-        if not isinstance(baseline, Mapping):
-            raise ScenarioError(f"{where}: [report] baseline must be a table of name = value")
-        hours = data.get("hours_per_year", 8400.0)
-        if not _is_number(hours) or not 0.0 < float(hours) <= 8784.0:
-            raise ScenarioError(
-                f"{where}: [report] hours_per_year = {hours!r} must be a number in 0 … 8784 h"
-            )
-        top = data.get("top", 15)
-        if not isinstance(top, int) or isinstance(top, bool) or top < 1:
-            raise ScenarioError(f"{where}: [report] top = {top!r} must be a positive integer")
-        names = {}
-        for key in ("fuel_output", "co2_output", "efficiency_output", "duty_output"):
-            value = data.get(key, getattr(cls, key))
-            if not isinstance(value, str):
-                raise ScenarioError(f"{where}: [report] {key} must be an output name (string)")
-            names[key] = value
-        return cls(baseline=dict(baseline), hours_per_year=float(hours), top=top, **names)
-
-
-@dataclass(frozen=True)
-class Axis:
-    """One swept parameter: its SI values and the unit used to show them."""
-
-    name: str
-    values: np.ndarray
-    si_unit: str
-    display_unit: str
-
-    def display_values(self) -> np.ndarray:
-        """The values in :attr:`display_unit`."""
-        return np.asarray(convert(self.values, self.si_unit, self.display_unit))
 
 
 @dataclass
@@ -232,7 +164,7 @@ class Study:
         self.source = source
         self.base_vector: np.ndarray = self.twin.vector(self.base)
         self.axes: list[Axis] = [
-            _make_axis(self.twin.params[find_param(self.twin.params, k, unit=self.twin.name)], v)
+            make_axis(self.twin.params[find_param(self.twin.params, k, unit=self.twin.name)], v)
             for k, v in (axes or {}).items()
         ]
 
@@ -456,11 +388,14 @@ class Study:
             status=status, units=twin.units, axes=list(self.axes), computed=computed,
         )
 
-    def summary(self, result: StudyResult, *, top: int | None = None) -> Any:
-        """The what-if table of ``result`` against :meth:`baseline`
-        (a :class:`twins.report.Summary`)."""
-        from twins.report import summarize
+    def summary(self, result: StudyResult, *, top: int | None = None) -> Summary:
+        """The what-if table of ``result`` against :meth:`baseline`.
 
+        Raises
+        ------
+        KernelError
+            When the baseline scenario itself fails.
+        """
         try:
             base = self.baseline()
         except KernelError as err:
@@ -469,83 +404,6 @@ class Study:
 
 
 # --------------------------------------------------------------------------- helpers
-
-
-def _make_axis(param: Param, spec: Any) -> Axis:
-    display = param.unit
-    if isinstance(spec, Mapping):
-        values, display = _axis_from_table(param, spec)
-    elif hasattr(spec, "magnitude") and hasattr(spec, "units"):
-        magnitudes = np.atleast_1d(np.asarray(spec.magnitude, dtype=np.float64))
-        display = str(spec.units)
-        values = [to_si(param, Quantity(float(m), spec.units)) for m in magnitudes]
-    elif isinstance(spec, str | numbers.Real):
-        values, display = [to_si(param, spec)], _unit_of(spec) or param.unit
-    elif isinstance(spec, Sequence | np.ndarray):
-        items = list(np.asarray(spec).tolist()) if isinstance(spec, np.ndarray) else list(spec)
-        if not items:
-            raise ParameterError(f"{param.name}: no values to sweep")
-        values = [to_si(param, v) for v in items]
-        display = next((u for u in map(_unit_of, items) if u), param.unit)
-    else:
-        raise ParameterError(
-            f"{param.name} = {spec!r}: expected a list of values or "
-            "{start = …, stop = …, num = …, unit = …}"
-        )
-    return Axis(param.name, np.asarray(values, dtype=np.float64), param.unit, display)
-
-
-def _axis_from_table(param: Param, spec: Mapping[str, Any]) -> tuple[list[float], str]:
-    allowed = ("start", "stop", "num", "unit", "values")
-    for key in spec:
-        if key not in allowed:
-            raise ParameterError(
-                f"{param.name}: unknown key '{key}' in the sweep table; allowed: "
-                + ", ".join(allowed)
-            )
-    unit = spec.get("unit")
-    if unit is not None and not isinstance(unit, str):
-        raise ParameterError(f"{param.name}: unit must be a string such as \"degC\"")
-    if "values" in spec:
-        raw = spec["values"]
-        if not isinstance(raw, Sequence) or isinstance(raw, str) or not raw:
-            raise ParameterError(f"{param.name}: values must be a non-empty list")
-        if not all(_is_number(v) for v in raw):
-            raise ParameterError(f"{param.name}: values must be numbers when unit is given")
-        numbers_ = [float(v) for v in raw]
-    else:
-        missing = [k for k in ("start", "stop", "num") if k not in spec]
-        if missing:
-            raise ParameterError(
-                f"{param.name}: a linspace needs start, stop and num (missing "
-                + ", ".join(missing) + ")"
-            )
-        num = spec["num"]
-        if not isinstance(num, int) or isinstance(num, bool) or num < 1:
-            raise ParameterError(f"{param.name}: num = {num!r} must be a positive integer")
-        if not (_is_number(spec["start"]) and _is_number(spec["stop"])):
-            raise ParameterError(f"{param.name}: start and stop must be numbers")
-        numbers_ = np.linspace(float(spec["start"]), float(spec["stop"]), num).tolist()
-    if unit is None:
-        return [to_si(param, v) for v in numbers_], param.unit
-    try:
-        Quantity(1.0, unit)
-    except Exception:
-        raise ParameterError(f"{param.name}: unknown unit '{unit}'") from None
-    return [to_si(param, Quantity(v, unit)) for v in numbers_], unit
-
-
-def _unit_of(value: Any) -> str:
-    if isinstance(value, str):
-        try:
-            return split_quantity(value)[1]
-        except ValueError:
-            return ""
-    return ""
-
-
-def _is_number(value: Any) -> bool:
-    return isinstance(value, numbers.Real) and not isinstance(value, bool)
 
 
 def _jsonable(value: Any) -> Any:

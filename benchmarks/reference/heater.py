@@ -104,8 +104,8 @@ def temperature_from_h(n: np.ndarray, H: float) -> float:
 def hhv_per_kg(x_fuel: np.ndarray) -> float:
     """Higher heating value at 298.15 K [J/kg]: fuel + O2 -> CO2, H2O(l), SO2, N2, Ar."""
     atoms = x_fuel @ th.ELEMENTS  # C, H, O, N, S, Ar per mol fuel
-    c, hy, _, n, s, ar = atoms
-    o2 = c + hy / 4 + s - atoms[th.EL_O] / 2
+    c, hy, o, n, s, ar = atoms
+    o2 = c + hy / 4 + s - o / 2
     _, h_over_r = species_cp_h(th.T_REF)
     h = th.R_GAS * h_over_r
     lhv = (x_fuel @ h + o2 * h[th.O2]
@@ -347,7 +347,11 @@ class Heater:
 
     # ----------------------------------------------------------------------- solve
     def solve(self, out: np.ndarray, prof: np.ndarray) -> int:
-        """Fuel rate for the coil outlet set point, then all outputs and profiles."""
+        """Fuel rate for the coil outlet set point, then all outputs and profiles.
+
+        The firing range is ``[1e-4, 1] * fuel_flow_max``; a duty outside what it can
+        deliver is ``INFEASIBLE``.
+        """
         t_flame = temperature_from_h(self.n_flue, self.h_in)
         nf_max = self.p[kh.I_FUEL_FLOW_MAX] / self.molar_mass_fuel
         nf_min = 1e-4 * nf_max
@@ -355,10 +359,8 @@ class Heater:
         f_max = self.duty_residual(nf_max, t_flame)
         if not (np.isfinite(f_min) and np.isfinite(f_max)):
             return NOT_CONVERGED
-        if f_max < 0.0:
+        if f_max < 0.0 or f_min > 0.0:  # duty above the largest or below the smallest firing
             return INFEASIBLE
-        if f_min > 0.0:
-            return NOT_CONVERGED
         nf = brentq(self.duty_residual, nf_min, nf_max, args=(t_flame,), xtol=1e-300, rtol=self.rtol)
         return self.report(nf, t_flame, out, prof)
 

@@ -107,6 +107,30 @@ def test_both_are_within_1e8_of_the_converged_reference():
         assert out[kh.O_BRIDGEWALL_TEMP] == pytest.approx(out_c[kh.O_BRIDGEWALL_TEMP], abs=1e-5)
 
 
+def tiny_duty_scenario():
+    """1 kg/s heated by 1 K: 2.8 kW, far below the smallest firing (1e-4 fuel_flow_max, ~24 kW)."""
+    p = defaults(kh.PARAMS)
+    p[kh.I_PROCESS_FLOW] = 1.0
+    p[kh.I_PROCESS_OUTLET_TEMP] = p[kh.I_PROCESS_INLET_TEMP] + 1.0
+    p[kh.I_PROCESS_VAPOR_FRACTION] = 0.0
+    return p
+
+
+def test_reference_duty_below_minimum_firing_is_infeasible():
+    out = np.empty(len(kh.OUTPUTS))
+    prof = np.empty((len(kh.PROFILES), kh.N_CELL))
+    assert ref.solve(tiny_duty_scenario(), out, prof) == INFEASIBLE
+
+
+@pytest.mark.xfail(strict=True, reason="kernel bug: a duty below the smallest firing returns OK with fuel_flow at "
+                   "the minimum and an energy residual of ~0.75, instead of INFEASIBLE")
+def test_kernel_duty_below_minimum_firing_is_infeasible():
+    out = np.empty(len(kh.OUTPUTS))
+    prof = np.empty((len(kh.PROFILES), kh.N_CELL))
+    status = kh.solve(tiny_duty_scenario(), out, prof)
+    assert status == INFEASIBLE or (status == OK and abs(out[kh.O_ENERGY_RESIDUAL]) < 1e-8)
+
+
 @pytest.mark.parametrize("T", [250.0, 298.15, 999.9, 1000.0, 1500.0, 3000.0, 4000.0, 5500.0])
 def test_numpy_nasa_enthalpy_matches_thermo(T):
     """The NumPy evaluation, incl. the frozen-cp extrapolation below 300 K and above 3500 K."""

@@ -376,6 +376,32 @@ def test_bed_transport_delay(t4_state):
     assert 0.05 < exit_cao[199] < 0.15  # about half at t = tau
 
 
+def test_exit_gas_of_state_matches_outputs(t4_state):
+    p, s0 = t4_state
+    out = np.empty(len(k.OUTPUTS))
+    prof = np.empty((len(k.PROFILES), k.N_CELL))
+    assert k.report_state(p, s0, out, prof) == OK
+    n_gas = np.empty(th.N_SPECIES)
+    assert k.exit_gas(p, s0, n_gas) == OK
+    assert n_gas[th.CO2] / n_gas.sum() == pytest.approx(out[k.O_GAS_EXIT_CO2], rel=1e-12)
+    gas_in = p[k.I_FUEL_FLOW] + p[k.I_PRIMARY_AIR] + p[k.I_SECONDARY_AIR]
+    assert np.dot(n_gas, th.MOLAR_MASS) == pytest.approx(gas_in, rel=1e-12)  # inert sand: gas mass conserved
+
+
+def test_oxygen_enrichment_raises_flame_and_bed_temperature():
+    p0 = barr_params("T4")
+    x_air = np.zeros(th.N_SPECIES)
+    cb.humid_air(0.0, T_REF, P_REF, x_air)
+    removed_air = 0.2 * p0[k.I_SECONDARY_AIR]  # same O2 supply, less nitrogen
+    o2 = removed_air / th.molar_mass_mix(x_air) * x_air[th.O2] * th.MOLAR_MASS[th.O2]
+    _, base, _ = run(p0)
+    status, rich, _ = run(with_params(p0, secondary_air=p0[k.I_SECONDARY_AIR] - removed_air, oxygen_flow=o2))
+    assert status == OK
+    assert rich[k.O_EXCESS_OXYGEN] == pytest.approx(base[k.O_EXCESS_OXYGEN], rel=1e-9)
+    assert rich[k.O_ADIABATIC_FLAME_TEMP] > base[k.O_ADIABATIC_FLAME_TEMP] + 50.0
+    assert rich[k.O_BED_EXIT_TEMP] > base[k.O_BED_EXIT_TEMP]
+
+
 # ------------------------------------------------------------------- bad input
 def test_bad_input_statuses():
     p = barr_params("T4")

@@ -92,7 +92,6 @@ def cli_env() -> dict[str, str]:
     """Environment for ``heattwin`` subprocesses that can import the toy kernel."""
     env = dict(os.environ)
     env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(ROOT), env.get("PYTHONPATH")]))
-    env.setdefault("NUMBA_CACHE_DIR", str(ROOT / ".numba_cache"))
     return env
 
 

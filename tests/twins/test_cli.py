@@ -10,6 +10,7 @@ import types
 import h5py
 import pytest
 
+from kernels.contract import STATUS_MEANING
 from tests.twins.conftest import EXAMPLES, ROOT, TOY, heater_importable, requires_heater
 from twins import cli
 
@@ -63,7 +64,7 @@ def _toy_file(tmp_path, params=""):
          "hot_flow = -1 kg/s is outside the allowed range 0.1 … 100 kg/s"),
         (["--set", "hot_flow=nan"], "hot_flow = nan is not a finite number"),
         (["--set", "hot_flw=1"], "unknown parameter 'hot_flw'"),
-        (["--set", "fail_code=1"], "solver did not converge (status 1)"),
+        (["--set", "fail_code=1"], f"{STATUS_MEANING[1]} (status 1)"),
         (["--set", "hot_flow"], "expected NAME=VALUE"),
     ],
 )

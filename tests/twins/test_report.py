@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 from rich.console import Console
 
-from kernels.contract import INFEASIBLE
+from kernels.contract import INFEASIBLE, STATUS_MEANING
 from tests.twins.conftest import requires_heater
 from twins import KernelError, Study
 from twins.report import summarize
@@ -62,7 +62,7 @@ def test_sorted_by_fuel_saved_with_failures_last(summary):
     assert summary.rows[: len(ok_rows)] == ok_rows
     failed = summary.rows[len(ok_rows):]
     assert len(failed) == summary.n_failed == 6
-    assert all(r["issues"].startswith("the requested duty cannot be met") for r in failed)
+    assert all(r["issues"] == STATUS_MEANING[INFEASIBLE] for r in failed)
 
 
 def test_counts_and_best_feasible(summary):
