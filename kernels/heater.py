@@ -610,8 +610,8 @@ def solve(p: np.ndarray, out: np.ndarray, prof: np.ndarray) -> int:
             fa = _duty_residual(p, g, n_flue, a, t_flame, ua, s_inner)
     if not (np.isfinite(fa) and np.isfinite(fb)):
         return NOT_CONVERGED
-    if fb < 0.0:
-        return INFEASIBLE
+    if fb < 0.0 or fa > 0.0:
+        return INFEASIBLE  # duty above the largest firing, or below the smallest
     root_start(s_outer, a, fa, b, fb)
     converged = False
     for _ in range(_MAX_ITER):

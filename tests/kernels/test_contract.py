@@ -7,7 +7,7 @@ import pytest
 
 from kernels.contract import bounds, defaults
 
-UNITS = ["heater"]
+UNITS = ["heater", "kiln", "pyroline"]
 
 
 @pytest.fixture(params=UNITS)
