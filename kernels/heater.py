@@ -323,6 +323,8 @@ _MAX_ITER = 100
     G_M_FLUE, G_PR_FLUE, G_LHV_DATUM, G_H_INSIDE, G_T_GUESS, G_T_STEP,
 ) = range(28)
 N_G = 28
+WORK_SIZE = N_G + 4 * th.N_SPECIES + 2 + 2 * ROOT_STATE_SIZE  # scratch floats per scenario
+_BATCH_CHUNK = 64  # rows per scratch allocation in solve_batch
 
 
 def check_consistency(values: dict[str, float]) -> list[str]:
@@ -570,22 +572,32 @@ def solve(p: np.ndarray, out: np.ndarray, prof: np.ndarray) -> int:
     Status code of :mod:`kernels.contract` (``OK`` = 0). On any other status the
     outputs and profiles are NaN.
     """
+    return _solve_in(p, out, prof, np.empty(WORK_SIZE))
+
+
+@njit(cache=True)
+def _solve_in(p, out, prof, work) -> int:
+    """:func:`solve` with caller-provided scratch space of WORK_SIZE floats."""
     out[:] = np.nan
     prof[:, :] = np.nan
     status = _check_inputs(p)
     if status != OK:
         return status
-    g = np.empty(N_G)
-    x_fuel = np.zeros(th.N_SPECIES)
-    x_air = np.zeros(th.N_SPECIES)
-    n_air = np.zeros(th.N_SPECIES)
-    n_flue = np.zeros(th.N_SPECIES)
+    ns = th.N_SPECIES
+    g = work[:N_G]
+    x_fuel = work[N_G:N_G + ns]
+    x_air = work[N_G + ns:N_G + 2 * ns]
+    n_air = work[N_G + 2 * ns:N_G + 3 * ns]
+    n_flue = work[N_G + 3 * ns:N_G + 4 * ns]
+    rest = N_G + 4 * ns
+    ua = work[rest:rest + 2]
+    s_inner = work[rest + 2:rest + 2 + ROOT_STATE_SIZE]
+    s_outer = work[rest + 2 + ROOT_STATE_SIZE:WORK_SIZE]
+    x_air[:] = 0.0
+    n_flue[:] = 0.0
     status = _setup(p, g, x_fuel, x_air, n_air, n_flue)
     if status != OK:
         return status
-    ua = np.zeros(2)
-    s_inner = np.empty(ROOT_STATE_SIZE)
-    s_outer = np.empty(ROOT_STATE_SIZE)
     t_flame = th.temperature_from_h(n_flue, g[G_H_IN], 2000.0)
 
     # fuel rate [mol/s] that meets the coil outlet temperature; the duty residual rises
@@ -770,18 +782,24 @@ def _coil_profiles(p, g, t_gas, t_cross, q_rad, f_ex, prof) -> float:
 
 @njit(cache=True, parallel=True)
 def solve_batch(P: np.ndarray, OUT: np.ndarray, PROF: np.ndarray, STATUS: np.ndarray) -> None:
-    """Solve many scenarios, one row of P each, in parallel over rows.
+    """Solve many scenarios, one row of P each, in parallel over chunks of rows.
 
     P : (n, len(PARAMS)); OUT : (n, len(OUTPUTS)); PROF : (n, len(PROFILES), N_CELL);
     STATUS : (n,) int8. A failing row gets its status and NaN results; others go on.
+    Scratch space is allocated once per chunk of rows, not per row.
     """
-    for i in prange(P.shape[0]):
-        STATUS[i] = solve(P[i], OUT[i], PROF[i])
+    n = P.shape[0]
+    n_chunks = (n + _BATCH_CHUNK - 1) // _BATCH_CHUNK
+    for c in prange(n_chunks):
+        work = np.empty(WORK_SIZE)
+        for i in range(c * _BATCH_CHUNK, min(n, (c + 1) * _BATCH_CHUNK)):
+            STATUS[i] = _solve_in(P[i], OUT[i], PROF[i], work)
 
 
 @njit(cache=True, nogil=True)
 def solve_batch_serial(P: np.ndarray, OUT: np.ndarray, PROF: np.ndarray,
                        STATUS: np.ndarray) -> None:
     """Serial, GIL-free twin of :func:`solve_batch` for Dask workers and nested calls."""
+    work = np.empty(WORK_SIZE)
     for i in range(P.shape[0]):
-        STATUS[i] = solve(P[i], OUT[i], PROF[i])
+        STATUS[i] = _solve_in(P[i], OUT[i], PROF[i], work)

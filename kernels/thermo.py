@@ -293,6 +293,19 @@ def species_cp_h_s(k: int, T: float) -> tuple[float, float, float]:
 
 
 @njit(cache=True)
+def species_cp_h(k: int, T: float) -> tuple[float, float]:
+    """``cp/R`` and ``h/(R T)`` of one species, as :func:`species_cp_h_s` without the
+    entropy (no logarithm: the mixture enthalpy functions sit in solver loops)."""
+    t = min(max(T, T_LOW[k]), T_HIGH[k])
+    c = NASA7_LOW[k] if t < T_MID[k] else NASA7_HIGH[k]
+    cp = c[0] + t * (c[1] + t * (c[2] + t * (c[3] + t * c[4])))
+    h = c[0] + t * (c[1] / 2.0 + t * (c[2] / 3.0 + t * (c[3] / 4.0 + t * c[4] / 5.0))) + c[5] / t
+    if t != T:
+        return cp, (h * t + cp * (T - t)) / T
+    return cp, h
+
+
+@njit(cache=True)
 def cp_species(k: int, T: float) -> float:
     """Isobaric molar heat capacity of species ``k``, J/(mol K).
 
@@ -355,7 +368,7 @@ def cp_mix(n: np.ndarray, T: float) -> float:
     total = 0.0
     for k in range(N_SPECIES):
         if n[k] != 0.0:
-            cp, _h, _s = species_cp_h_s(k, T)
+            cp, _h = species_cp_h(k, T)
             total += n[k] * cp
     return R_GAS * total
 
@@ -380,7 +393,7 @@ def h_mix(n: np.ndarray, T: float) -> float:
     total = 0.0
     for k in range(N_SPECIES):
         if n[k] != 0.0:
-            _cp, h, _s = species_cp_h_s(k, T)
+            _cp, h = species_cp_h(k, T)
             total += n[k] * h
     return R_GAS * T * total
 
@@ -392,7 +405,7 @@ def _h_cp_mix(n: np.ndarray, T: float) -> tuple[float, float]:
     cptot = 0.0
     for k in range(N_SPECIES):
         if n[k] != 0.0:
-            cp, h, _s = species_cp_h_s(k, T)
+            cp, h = species_cp_h(k, T)
             htot += n[k] * h
             cptot += n[k] * cp
     return R_GAS * T * htot, R_GAS * cptot
