@@ -362,7 +362,7 @@ def measure_reference(n: int = 200, repeats: int = 3, n_converged: int = 20, see
 def _fmt(x: float | None, digits: int = 3) -> str:
     if x is None:
         return "n/a"
-    return f"{x:.{digits}g}"
+    return f"{x:#.{digits}g}".rstrip(".")  # keep trailing zeros: 20.0 is not 20
 
 
 def _ms(d: dict, scale: float = 1.0, digits: int = 3) -> str:
@@ -457,7 +457,8 @@ def render_markdown(res: dict) -> str:
         "",
         "| measurement | median (min) | target |",
         "|---|---|---|",
-        f"| reference (`benchmarks/reference/heater.py`, brentq) per scenario [µs] | {_ms(r['reference_us'])} | |",
+        f"| reference (`benchmarks/reference/heater.py`, brentq) per scenario [ms] "
+        f"| {_ms(r['reference_us'], scale=1e-3)} | |",
         f"| kernel `solve` from Python per scenario [µs] | {_ms(r['kernel_us'])} | |",
         f"| kernel per row of `solve_batch_serial` [µs] | {_ms(r['kernel_serial_row_us'])} | |",
         f"| **speed ratio reference / kernel `solve`** | **{r['ratio']:.0f}×** | ≥ {TARGETS['ratio']:g}×: "
@@ -497,8 +498,9 @@ def render_text(res: dict) -> str:
     rows.append(("solve_batch_serial per row", _ms(s["per_row_serial_us"]), "µs"))
     for t, bt in sorted(res["batch"].items(), key=lambda kv: int(kv[0])):
         for n, d in bt["sizes"].items():
-            rows.append((f"solve_batch n={int(n):,} threads={t}", f"{_ms(d)}  {int(n) / d['median']:,.0f} scen/s", "s"))
-    rows.append((f"reference per scenario (n={r['n']})", _ms(r["reference_us"]), "µs"))
+            speed = f"{int(n) / d['median']:,.0f} scen/s"
+            rows.append((f"solve_batch n={int(n):,} threads={t}", f"{_ms(d)} s, {speed}", ""))
+    rows.append((f"reference per scenario (n={r['n']})", _ms(r["reference_us"], scale=1e-3), "ms"))
     rows.append(("speed ratio reference / kernel solve", f"{r['ratio']:.0f}x", ""))
     rows.append(("max dev. fuel_flow (rel) / bridgewall (K)",
                  f"{r['max_deviation']['fuel_flow']:.1e} / {r['max_deviation']['bridgewall_temp']:.1e}", ""))

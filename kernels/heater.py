@@ -187,6 +187,7 @@ OUTPUTS = (
     Output("stack_temp_margin", "K", "stack temperature minus its lower limit"),
     Output("energy_residual", "1", "heater energy balance residual relative to the fired duty"),
     Output("mass_residual", "1", "air + fuel - flue mass residual relative to the flue flow"),
+    Output("radiant_residual", "1", "firebox balance minus Lobo-Evans exchange, relative to the fired duty"),
 )
 
 PROFILES = (
@@ -290,7 +291,8 @@ PROFILES = (
     O_STACK_TEMP_MARGIN,
     O_ENERGY_RESIDUAL,
     O_MASS_RESIDUAL,
-) = range(36)
+    O_RADIANT_RESIDUAL,
+) = range(37)
 (
     F_T_GAS,
     F_T_PROCESS_CONV,
@@ -647,7 +649,7 @@ def _report(p, g, x_fuel, n_air, n_flue, nf, t_flame, ua, s, out, prof) -> int:
     t_gas = _bridgewall(p, g, n_flue, nf, t_flame, ua, s)
     q_sc, c_flue = _sections(p, g, n_flue, nf, t_gas, ua)
     t_cross = g[G_T_IN] + q_sc / g[G_C_PROC]
-    q_rad, _, t_tube, eps, f_ex = _radiant(p, g, n_flue, nf, t_gas, t_cross)
+    q_rad, q_exchange, t_tube, eps, f_ex = _radiant(p, g, n_flue, nf, t_gas, t_cross)
     q_setting = nf * g[G_SETTING_PER_MOL]
 
     # flue path: bridgewall -> shield -> convection -> air preheater -> stack
@@ -733,6 +735,7 @@ def _report(p, g, x_fuel, n_air, n_flue, nf, t_flame, ua, s, out, prof) -> int:
     out[O_STACK_TEMP_MARGIN] = t_stack - p[I_LIMIT_STACK_TEMP_MIN]
     out[O_ENERGY_RESIDUAL] = (energy_in - energy_out) / fired
     out[O_MASS_RESIDUAL] = (m_air + m_fuel - m_flue) / m_flue
+    out[O_RADIANT_RESIDUAL] = (q_rad - q_exchange) / fired
     return OK
 
 

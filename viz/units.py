@@ -1,8 +1,9 @@
 """Display conventions: SI values from the kernels turned into the units engineers read.
 
 Kernels, HDF5 files and the CLI stay in SI. Pictures show temperatures in °C,
-fractions in %, fuel in kg/h and duties in MW. Temperature *differences* (the
-``*_margin`` outputs in K) stay in K, because a difference of 1 K is 1 °C.
+fractions and compositions in %, fuel in kg/h, duties in MW, specific heats in MJ/kg,
+angles in degrees and kiln speed in rpm. Temperature *differences* (the ``*_margin``
+outputs in K) stay in K, because a difference of 1 K is 1 °C.
 """
 
 from __future__ import annotations
@@ -28,8 +29,21 @@ _PERCENT_NAMES = frozenset(
         "limit_o2_dry",
         "energy_residual",
         "mass_residual",
+        # kiln
+        "fill_fraction",
+        "fill",
+        "fill_mean",
+        "calcination_degree",
+        "product_x_cao",
+        "gas_exit_o2_dry",
+        "gas_exit_co2",
+        "excess_oxygen",
+        "unburnt_fraction",
+        "burnout",
     }
 )
+# Prefixes of composition names (mass or mole fractions) shown in %.
+_PERCENT_PREFIXES = ("fuel_x_", "feed_x_", "bed_x_", "gas_y_", "clinker_w_")
 
 # Short axis labels; anything not listed is its name with spaces.
 _LABELS = {
@@ -47,6 +61,20 @@ _LABELS = {
     "rad_tube_count": "radiant tubes",
     "T_gas": "flue gas",
     "T_metal_rad": "tube metal",
+    # kiln
+    "bed_exit_temp": "bed exit temperature",
+    "gas_exit_temp": "exhaust gas temperature (feed end)",
+    "specific_heat_consumption": "specific heat consumption",
+    "gas_exit_o2_dry": "O2 in dry exhaust gas",
+    "secondary_air": "secondary air",
+    "primary_air": "primary air",
+    "rotation_speed": "kiln speed",
+    "fill_fraction": "fill",
+    "feed_rate": "feed rate",
+    "shell_loss": "shell loss",
+    "heat_to_bed": "heat to the bed",
+    "calcination_degree": "calcination degree",
+    "z": "distance from the feed end",
 }
 
 
@@ -73,14 +101,16 @@ def display_unit(name: str, unit: str) -> DisplayUnit:
     DisplayUnit
         ``scale``, ``offset`` and the display ``unit`` string. Absolute temperatures
         [K] become [°C]; ``*_margin`` temperature differences stay [K]; fractions [1]
-        listed as such become [%]; kg/s becomes kg/h; W becomes MW; W/m^2 becomes
-        kW/m^2; J/kg becomes MJ/kg. Anything else is shown unchanged.
+        listed as such (and compositions ``fuel_x_*``, ``bed_x_*``, ``gas_y_*`` ...)
+        become [%]; kg/s becomes kg/h; W becomes MW; W/m^2 becomes kW/m^2; W/m becomes
+        kW/m; J/kg becomes MJ/kg; rad becomes deg and rad/s rpm. Anything else is shown
+        unchanged.
     """
     if unit == "K":
         if name.endswith("_margin"):
             return DisplayUnit(1.0, 0.0, "K")
         return DisplayUnit(1.0, -KELVIN_OFFSET, "°C")
-    if unit == "1" and (name in _PERCENT_NAMES or name.startswith("fuel_x_")):
+    if unit == "1" and (name in _PERCENT_NAMES or name.startswith(_PERCENT_PREFIXES)):
         return DisplayUnit(100.0, 0.0, "%")
     if unit == "kg/s":
         return DisplayUnit(3600.0, 0.0, "kg/h")
@@ -90,6 +120,12 @@ def display_unit(name: str, unit: str) -> DisplayUnit:
         return DisplayUnit(1.0e-3, 0.0, "kW/m²")
     if unit == "J/kg":
         return DisplayUnit(1.0e-6, 0.0, "MJ/kg")
+    if unit == "W/m":
+        return DisplayUnit(1.0e-3, 0.0, "kW/m")
+    if unit == "rad":
+        return DisplayUnit(180.0 / np.pi, 0.0, "deg")
+    if unit == "rad/s":
+        return DisplayUnit(60.0 / (2.0 * np.pi), 0.0, "rpm")
     return DisplayUnit(1.0, 0.0, "" if unit == "1" else unit)
 
 

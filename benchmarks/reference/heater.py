@@ -372,7 +372,7 @@ class Heater:
         t_gas = self.bridgewall_temp(nf, t_flame)
         q_sc, c_flue, ua_shield, ua_conv = self.sections(nf, t_gas)
         t_cross = self.t_in + q_sc / self.c_proc
-        q_rad, _, t_tube, eps, f_ex = self.radiant(nf, t_gas, t_cross)
+        q_rad, q_exchange, t_tube, eps, f_ex = self.radiant(nf, t_gas, t_cross)
         q_setting = nf * self.setting_per_mol
 
         # flue path: bridgewall -> shield -> convection -> air preheater -> stack
@@ -451,6 +451,7 @@ class Heater:
             "stack_temp_margin": t_stack - p[kh.I_LIMIT_STACK_TEMP_MIN],
             "energy_residual": (energy_in - energy_out) / fired,
             "mass_residual": (m_air + m_fuel - m_flue) / m_flue,
+            "radiant_residual": (q_rad - q_exchange) / fired,
         }
         for i, row in enumerate(kh.OUTPUTS):
             out[i] = values[row.name]

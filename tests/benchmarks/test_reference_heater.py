@@ -20,7 +20,7 @@ from kernels.contract import BAD_INPUT, INFEASIBLE, OK, OUT_OF_RANGE, defaults
 RTOL = 1e-6
 ATOL_K = 1e-4
 TEMPERATURES = [row.name for row in kh.OUTPUTS if row.unit == "K"]
-RESIDUALS = ("energy_residual", "mass_residual")
+RESIDUALS = ("energy_residual", "mass_residual", "radiant_residual")
 RELATIVE = [row.name for row in kh.OUTPUTS if row.unit != "K" and row.name not in RESIDUALS]
 SCENARIOS = named_scenarios()
 
@@ -116,19 +116,11 @@ def tiny_duty_scenario():
     return p
 
 
-def test_reference_duty_below_minimum_firing_is_infeasible():
-    out = np.empty(len(kh.OUTPUTS))
-    prof = np.empty((len(kh.PROFILES), kh.N_CELL))
-    assert ref.solve(tiny_duty_scenario(), out, prof) == INFEASIBLE
-
-
-@pytest.mark.xfail(strict=True, reason="kernel bug: a duty below the smallest firing returns OK with fuel_flow at "
-                   "the minimum and an energy residual of ~0.75, instead of INFEASIBLE")
-def test_kernel_duty_below_minimum_firing_is_infeasible():
-    out = np.empty(len(kh.OUTPUTS))
-    prof = np.empty((len(kh.PROFILES), kh.N_CELL))
-    status = kh.solve(tiny_duty_scenario(), out, prof)
-    assert status == INFEASIBLE or (status == OK and abs(out[kh.O_ENERGY_RESIDUAL]) < 1e-8)
+def test_duty_below_minimum_firing_is_infeasible_in_both():
+    """Not OK with an open energy balance (the kernel returned that before aad75b1)."""
+    (s_k, out_k, _), (s_r, out_r, _) = solve_both(tiny_duty_scenario())
+    assert s_k == s_r == INFEASIBLE
+    assert np.all(np.isnan(out_k)) and np.all(np.isnan(out_r))
 
 
 @pytest.mark.parametrize("T", [250.0, 298.15, 999.9, 1000.0, 1500.0, 3000.0, 4000.0, 5500.0])

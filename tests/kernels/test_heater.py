@@ -39,6 +39,7 @@ def test_default_heater_solves_and_closes():
     assert status == OK
     assert abs(out[h.O_ENERGY_RESIDUAL]) < 1e-9
     assert abs(out[h.O_MASS_RESIDUAL]) < 1e-12
+    assert abs(out[h.O_RADIANT_RESIDUAL]) < 1e-8
     assert np.all(np.isfinite(out)) and np.all(np.isfinite(prof))
 
 
@@ -178,4 +179,5 @@ def test_energy_closure_for_random_valid_inputs(excess_air, preheat, outlet, x_h
     if status == OK:
         assert abs(out[h.O_ENERGY_RESIDUAL]) < 1e-6
         assert abs(out[h.O_MASS_RESIDUAL]) < 1e-9
+        assert abs(out[h.O_RADIANT_RESIDUAL]) < 1e-7
         assert 0.0 < out[h.O_EFFICIENCY_LHV] < 1.0
