@@ -15,20 +15,22 @@ import os
 from pathlib import Path
 
 
-def source_hash() -> str:
-    """Short SHA-256 of all kernel sources, in file-name order."""
+def source_hash(extra: tuple[Path, ...] = ()) -> str:
+    """SHA-256 (hex) of all ``kernels/*.py`` sources in file-name order, then ``extra``."""
     digest = hashlib.sha256()
-    for path in sorted(Path(__file__).parent.glob("*.py")):
+    for path in [*sorted(Path(__file__).parent.glob("*.py")), *extra]:
         digest.update(path.name.encode())
+        digest.update(b"\0")
         digest.update(path.read_bytes())
-    return digest.hexdigest()[:16]
+        digest.update(b"\0")
+    return digest.hexdigest()
 
 
 def _configure_numba_cache() -> None:
     if "NUMBA_CACHE_DIR" in os.environ:
         return
     base = Path(os.environ.get("HEATTWIN_CACHE_DIR", Path.home() / ".cache" / "heattwin"))
-    cache_dir = str(base / f"numba-{source_hash()}")
+    cache_dir = str(base / f"numba-{source_hash()[:16]}")
     os.environ["NUMBA_CACHE_DIR"] = cache_dir
     import numba
 

@@ -27,7 +27,6 @@ the chunks whose status rows are all set.
 from __future__ import annotations
 
 import datetime as _dt
-import hashlib
 import json
 import os
 import subprocess
@@ -212,19 +211,13 @@ def kernel_hash(module: ModuleType | None = None) -> str:
     """
     import kernels
 
-    kernel_dir = Path(kernels.__file__).parent
-    files = sorted(kernel_dir.glob("*.py"))
+    kernel_dir = Path(kernels.__file__).parent.resolve()
+    extra: tuple[Path, ...] = ()
     if module is not None and getattr(module, "__file__", None):
         own = Path(module.__file__).resolve()
-        if own.parent != kernel_dir.resolve():
-            files.append(own)
-    digest = hashlib.sha256()
-    for f in files:
-        digest.update(f.name.encode())
-        digest.update(b"\0")
-        digest.update(f.read_bytes())
-        digest.update(b"\0")
-    return digest.hexdigest()
+        if own.parent != kernel_dir:
+            extra = (own,)
+    return kernels.source_hash(extra)
 
 
 def git_describe() -> str:
