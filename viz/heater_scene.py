@@ -13,22 +13,15 @@ coloured ribbon with labelled temperatures. Temperatures are shown in °C.
 
 from __future__ import annotations
 
-import os
 from collections.abc import Mapping
 from pathlib import Path
 
 import numpy as np
 
-if not os.environ.get("DISPLAY"):
-    # Headless: go straight to VTK's EGL window instead of failing over from X11
-    # with a "bad X server connection" warning on every render.
-    os.environ.setdefault("VTK_DEFAULT_OPENGL_WINDOW", "vtkEGLRenderWindow")
-
-import pyvista as pv  # noqa: E402
-
 from kernels.heater import N_CELL, PARAMS
 from viz.heater_layout import BoxHeaterLayout, box_heater_layout
 from viz.meshes import box, rect_to_circle, replicate
+from viz.offscreen import pv
 from viz.scene_annotations import (
     Label,
     add_heading,

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import numpy as np
-import pyvista as pv
+
+from viz.offscreen import pv
 
 
 def replicate(

@@ -11,9 +11,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
-import pyvista as pv
 from matplotlib import font_manager
 from vtkmodules.vtkCommonCore import VTK_FONT_FILE
+
+from viz.offscreen import pv
 
 FONT_FILE = font_manager.findfont("DejaVu Sans")
 """TrueType font of all scene text: the face of the matplotlib figures."""

@@ -1,6 +1,9 @@
-"""Figures of a heater study read from its HDF5 results file.
+"""Figures of a study read from its HDF5 results file, chosen by the unit it ran.
 
-``plot_study(store, out_dir)`` writes
+``plot_study(store, out_dir)`` reads the file's root attribute ``unit``: a kiln study
+gets the kiln figures of :func:`viz.kiln_plots.plot_kiln_study` (``kiln_sweep.png``,
+``kiln_profiles.png``, ``kiln_scene.png``); a heater study (or a file without the
+attribute) gets
 
 - ``efficiency_vs_excess_air.png``: API 560 efficiency against excess air, one line per
   air-preheat temperature (legend with the mean stack temperature), one subplot per
@@ -20,6 +23,7 @@ caller's backend and open figures are left alone.
 
 from __future__ import annotations
 
+import importlib
 import warnings
 from pathlib import Path
 
@@ -31,11 +35,14 @@ from viz.study_design import best_feasible, describe_row
 
 __all__ = ["plot_study", "efficiency_vs_excess_air", "pareto_fuel_vs_tmt", "scene_of_best"]
 
+_PLOTTERS = {"kiln": ("viz.kiln_plots", "plot_kiln_study")}
+"""Units with their own study figures: unit -> (module, function(res, out_dir, scene, dpi))."""
+
 
 def plot_study(
     store_path: str | Path, out_dir: str | Path, *, scene: bool = True, dpi: int = 150
 ) -> list[Path]:
-    """Write the standard figures of a heater study.
+    """Write the standard figures of a study: kiln figures for a kiln, else heater figures.
 
     Parameters
     ----------
@@ -44,7 +51,8 @@ def plot_study(
     out_dir : str or Path
         Directory for the PNG files; created if missing.
     scene : bool, default True
-        Also render ``heater_scene.png`` (pyvista, off-screen).
+        Also render the 3-D scene (``heater_scene.png`` or ``kiln_scene.png``; pyvista,
+        off-screen).
     dpi : int, default 150
         Resolution of the matplotlib figures.
 
@@ -55,6 +63,10 @@ def plot_study(
         ``tube_metal_margin`` output) is skipped with a warning rather than failing.
     """
     res = read_study(store_path)
+    if res.unit in _PLOTTERS:
+        module, name = _PLOTTERS[res.unit]
+        plot = getattr(importlib.import_module(module), name)
+        return plot(res, out_dir, scene=scene, dpi=dpi)
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     if len(res) == 0:

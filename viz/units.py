@@ -74,6 +74,7 @@ _LABELS = {
     "shell_loss": "shell loss",
     "heat_to_bed": "heat to the bed",
     "calcination_degree": "calcination degree",
+    "product_x_cao": "CaO (free lime) in the product",
     "z": "distance from the feed end",
 }
 
