@@ -1,6 +1,6 @@
-"""Benchmark runner of the heater kernel: ``python -m benchmarks.run`` (``make bench``).
+"""Benchmark runner of the kernels: ``python -m benchmarks.run`` (``make bench``).
 
-Measures, in one run on one machine:
+Measures, in one run on one machine, for the fired heater:
 
 1. start-up: cold compile of ``solve`` + ``solve_batch`` with an empty numba cache and
    the same with the cache written by that run (fresh subprocesses), the import time of
@@ -11,7 +11,10 @@ Measures, in one run on one machine:
    and 2 (one subprocess each): seconds, scenarios/s, cost per scenario, speed-up;
 4. the plain NumPy/SciPy reference (:mod:`benchmarks.reference.heater`) against the
    kernel on the same scenarios: time per scenario, speed ratio, largest deviation, and
-   the error of both against a reference converged to round-off.
+   the error of both against a reference converged to round-off;
+
+and for the rotary kiln the section of :mod:`benchmarks.run_kiln` (start-up, one solve,
+cost with the number of cells, batches, the NumPy/SciPy reference).
 
 Every timing is repeated and reported as median and minimum. Nothing is asserted
 about time. The table is printed and the results section of ``benchmarks/README.md``
@@ -23,20 +26,29 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
-import os
-import platform
 import statistics
 import subprocess
 import sys
-import tempfile
 import time
 from pathlib import Path
 
 import numpy as np
 
+from benchmarks import run_kiln
+from benchmarks.harness import (
+    REPO,
+    env,
+    fmt,
+    load_average,
+    machine_info,
+    measure_cold_start,
+    met,
+    ms,
+    run_worker,
+    summary,
+)
 from benchmarks.scenarios import random_scenarios
 
-REPO = Path(__file__).resolve().parents[1]
 README = Path(__file__).resolve().parent / "README.md"
 MARK_START = "<!-- results:start (written by `python -m benchmarks.run`; edits here are overwritten) -->"
 MARK_END = "<!-- results:end -->"
@@ -56,43 +68,6 @@ TEMPERATURE_OUTPUTS = ("bridgewall_temp", "stack_temp", "crossover_temp", "tube_
                        "tube_surface_temp_mean", "adiabatic_flame_temp")
 
 
-# ------------------------------------------------------------------------- helpers
-def _summary(values: list[float]) -> dict:
-    return {"median": statistics.median(values), "min": min(values), "runs": values}
-
-
-def _cache_dir() -> str:
-    """The numba cache directory this process uses (importing ``kernels`` may configure it).
-
-    Subprocesses inherit it through ``NUMBA_CACHE_DIR``, so every measurement of one run
-    uses the same cache even if a kernel source changes meanwhile.
-    """
-    import numba
-
-    import kernels  # noqa: F401
-
-    return os.environ.get("NUMBA_CACHE_DIR") or numba.config.CACHE_DIR or ""
-
-
-def _env(**extra: str) -> dict[str, str]:
-    env = dict(os.environ)
-    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(REPO), env.get("PYTHONPATH")]))
-    cache = _cache_dir()
-    if cache:
-        env["NUMBA_CACHE_DIR"] = cache
-    env.update(extra)
-    return env
-
-
-def run_worker(worker: str, *args: str, **env: str) -> dict:
-    """Run ``python -m benchmarks.run --worker ...`` in a fresh interpreter; its JSON result."""
-    cmd = [sys.executable, "-m", "benchmarks.run", "--worker", worker, *args]
-    done = subprocess.run(cmd, cwd=REPO, env=_env(**env), capture_output=True, text=True, check=False)
-    if done.returncode != 0:
-        raise RuntimeError(f"benchmark worker {worker} failed:\n{done.stderr}")
-    return json.loads(done.stdout.strip().splitlines()[-1])
-
-
 def _alloc(n: int):
     from kernels import heater as kh
 
@@ -100,39 +75,6 @@ def _alloc(n: int):
     prof = np.zeros((n, len(kh.PROFILES), kh.N_CELL))
     status = np.zeros(n, dtype=np.int8)
     return out, prof, status
-
-
-# ---------------------------------------------------------------------- machine
-def machine_info() -> dict:
-    """CPU model, cores, versions, load average and the source revision."""
-    import numba
-    import scipy
-
-    cpu = platform.processor() or platform.machine()
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                cpu = line.split(":", 1)[1].strip()
-                break
-    except OSError:
-        pass
-    try:
-        rev = subprocess.run(["git", "describe", "--always", "--dirty"], cwd=REPO, capture_output=True,
-                             text=True, check=False).stdout.strip()
-    except OSError:
-        rev = ""
-    return {
-        "cpu": cpu,
-        "cores": os.cpu_count(),
-        "cores_usable": len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count(),
-        "python": platform.python_version(),
-        "numpy": np.__version__,
-        "numba": numba.__version__,
-        "scipy": scipy.__version__,
-        "platform": platform.platform(),
-        "load_avg": list(os.getloadavg()) if hasattr(os, "getloadavg") else None,
-        "git": rev,
-    }
 
 
 # --------------------------------------------------------------------- start-up
@@ -161,71 +103,34 @@ print(json.dumps({"import_s": t1 - t0, "solve_s": t2 - t1, "solve_batch_s": t3 -
 """
 
 
-def first_calls(cache_dir: str) -> dict:
-    """Import and first-call times of the heater kernels in a fresh interpreter.
-
-    ``total_s`` is import + first ``solve`` + first ``solve_batch``; ``process_s`` the
-    wall time of the whole subprocess, interpreter start-up included.
-    """
-    t0 = time.perf_counter()
-    done = subprocess.run([sys.executable, "-c", FIRST_CALLS_CODE], cwd=REPO,
-                          env=_env(NUMBA_CACHE_DIR=cache_dir), capture_output=True, text=True, check=False)
-    elapsed = time.perf_counter() - t0
-    if done.returncode != 0:
-        raise RuntimeError(f"first-call timing failed:\n{done.stderr}")
-    return json.loads(done.stdout.strip().splitlines()[-1]) | {"process_s": elapsed}
-
-
-def measure_cold_start(runs_empty: int = 1, runs_warm: int = 3, cache_dir: str | None = None) -> dict:
-    """First-call times in fresh subprocesses: empty numba cache, then warm cache.
-
-    Each empty-cache run gets its own new temporary ``NUMBA_CACHE_DIR``; the warm runs
-    reuse the directory the last empty run filled. With ``cache_dir`` given, or with
-    ``runs_empty=0``, no empty-cache run is made and the warm runs use ``cache_dir`` or
-    the project's cache (the ``NUMBA_CACHE_DIR`` of this process, see :func:`_cache_dir`).
-    """
-    result = {"empty": [], "warm": []}
-    if runs_empty == 0 and cache_dir is None:
-        cache_dir = _cache_dir()
-    with tempfile.TemporaryDirectory(prefix="heattwin_numba_") as tmp:
-        if cache_dir is None:
-            for k in range(runs_empty):
-                cache_dir = os.path.join(tmp, f"cache{k}")
-                os.mkdir(cache_dir)
-                result["empty"].append(first_calls(cache_dir))
-        for _ in range(runs_warm):
-            result["warm"].append(first_calls(cache_dir))
-    return result
-
-
 def measure_import_twins(repeats: int = 5) -> dict:
     """Seconds to ``import twins`` in a fresh interpreter (median/min of ``repeats``)."""
     code = "import time; t = time.perf_counter(); import twins; print(time.perf_counter() - t)"
     times = []
     for _ in range(repeats):
-        done = subprocess.run([sys.executable, "-c", code], cwd=REPO, env=_env(), capture_output=True,
+        done = subprocess.run([sys.executable, "-c", code], cwd=REPO, env=env(), capture_output=True,
                               text=True, check=True)
         times.append(float(done.stdout.strip().splitlines()[-1]))
-    return _summary(times)
+    return summary(times)
 
 
 def measure_cli_warm(repeats: int = 5) -> dict:
     """Wall time of ``heattwin run examples/heater_crude.toml`` with the cache present.
 
-    One untimed run first fills the project's cache (:func:`_cache_dir`).
+    One untimed run first fills the project's cache (:func:`~benchmarks.harness.project_cache_dir`).
     """
     exe = Path(sys.executable).with_name("heattwin")
     cmd = [str(exe) if exe.exists() else "heattwin", "run", CLI_SCENARIO]
     times = []
     for k in range(repeats + 1):
         t0 = time.perf_counter()
-        done = subprocess.run(cmd, cwd=REPO, env=_env(), capture_output=True, text=True, check=False)
+        done = subprocess.run(cmd, cwd=REPO, env=env(), capture_output=True, text=True, check=False)
         elapsed = time.perf_counter() - t0
         if done.returncode != 0:
             raise RuntimeError(f"{' '.join(cmd)} failed:\n{done.stderr}")
         if k > 0:
             times.append(elapsed)
-    return _summary(times)
+    return summary(times)
 
 
 # ------------------------------------------------------------------------ kernel
@@ -256,8 +161,8 @@ def measure_solve(n: int = 2000, repeats: int = 5, seed: int = 1) -> dict:
         t0 = time.perf_counter()
         kh.solve_batch_serial(P, out, prof, status)
         per_row.append((time.perf_counter() - t0) / n * 1e6)
-    return {"n": n, "per_call_us": _summary(per_call), "per_call_cpu_us": _summary(cpu_call),
-            "per_row_serial_us": _summary(per_row),
+    return {"n": n, "per_call_us": summary(per_call), "per_call_cpu_us": summary(cpu_call),
+            "per_row_serial_us": summary(per_row),
             "ok": int(np.sum(status == 0))}
 
 
@@ -278,14 +183,14 @@ def measure_batch(sizes: list[int], repeats: int = 3, seed: int = 2) -> dict:
             kh.solve_batch(P, out, prof, status)
             times.append(time.perf_counter() - t0)
             cpu.append(time.process_time() - c0)
-        result["sizes"][str(n)] = _summary(times) | {"cpu_s": statistics.median(cpu), "ok": int(np.sum(status == 0))}
+        result["sizes"][str(n)] = summary(times) | {"cpu_s": statistics.median(cpu), "ok": int(np.sum(status == 0))}
     return result
 
 
 def measure_batch_threads(threads: list[int], sizes: list[int], repeats: int = 3) -> dict:
     """:func:`measure_batch` in one fresh subprocess per ``NUMBA_NUM_THREADS`` value."""
     args = ["--sizes", ",".join(map(str, sizes)), "--repeats", str(repeats)]
-    return {str(t): run_worker("batch", *args, NUMBA_NUM_THREADS=str(t)) for t in threads}
+    return {str(t): run_worker("benchmarks.run", "batch", *args, NUMBA_NUM_THREADS=str(t)) for t in threads}
 
 
 # --------------------------------------------------------------------- reference
@@ -343,9 +248,9 @@ def measure_reference(n: int = 200, repeats: int = 3, n_converged: int = 20, see
     ok_c = ok[:m] & (status_c == 0)
     return {
         "n": n,
-        "kernel_us": _summary(t_kernel),
-        "kernel_serial_row_us": _summary(t_serial),
-        "reference_us": _summary(t_ref),
+        "kernel_us": summary(t_kernel),
+        "kernel_serial_row_us": summary(t_serial),
+        "reference_us": summary(t_ref),
         "ratio": ref_us / kernel_us,
         "ratio_serial_row": ref_us / serial_us,
         "status_agree": int(np.sum(status_k == status_r)),
@@ -359,20 +264,6 @@ def measure_reference(n: int = 200, repeats: int = 3, n_converged: int = 20, see
 
 
 # ----------------------------------------------------------------------- reporting
-def _fmt(x: float | None, digits: int = 3) -> str:
-    if x is None:
-        return "n/a"
-    return f"{x:#.{digits}g}".rstrip(".")  # keep trailing zeros: 20.0 is not 20
-
-
-def _ms(d: dict, scale: float = 1.0, digits: int = 3) -> str:
-    return f"{_fmt(d['median'] * scale, digits)} ({_fmt(d['min'] * scale, digits)})"
-
-
-def _met(value: float, target: float, below: bool = True) -> str:
-    return "yes" if (value < target if below else value >= target) else "**no**"
-
-
 def render_markdown(res: dict) -> str:
     """The results section of the README (Markdown)."""
     m = res["machine"]
@@ -390,9 +281,19 @@ def render_markdown(res: dict) -> str:
         "Figures are median (min) over the repeats stated; no timing is asserted anywhere.",
         "",
     ]
+    if "solve" in res:
+        lines += _heater_markdown(res)
+    if "kiln" in res:
+        lines += [run_kiln.render_markdown(res["kiln"])]
+    return "\n".join(lines) + "\n"
+
+
+def _heater_markdown(res: dict) -> list[str]:
+    """The fired-heater sections of the results."""
+    lines = ["### Fired heater (`kernels.heater`)", ""]
     if "cold_start" in res:
         cs = res["cold_start"]
-        lines += ["### Start-up", "", "| measurement | median (min) | runs | target |", "|---|---|---|---|"]
+        lines += ["#### Start-up", "", "| measurement | median (min) | runs | target |", "|---|---|---|---|"]
         for label, runs in (("empty cache", cs["empty"]), ("warm cache", cs["warm"])):
             if not runs:
                 continue
@@ -400,32 +301,32 @@ def render_markdown(res: dict) -> str:
                               ("solve_batch_s", "first `solve_batch` call"),
                               ("total_s", "import + `solve` + `solve_batch`"),
                               ("process_s", "whole subprocess (interpreter start to exit)")):
-                lines.append(f"| {label}: {what} [s] | {_ms(_summary([r[key] for r in runs]))} | {len(runs)} | |")
+                lines.append(f"| {label}: {what} [s] | {ms(summary([r[key] for r in runs]))} | {len(runs)} | |")
         if "import_twins" in res:
-            lines.append(f"| `import twins` [s] | {_ms(res['import_twins'])} | {len(res['import_twins']['runs'])} | |")
+            lines.append(f"| `import twins` [s] | {ms(res['import_twins'])} | {len(res['import_twins']['runs'])} | |")
         if "cli_warm" in res:
             cli = res["cli_warm"]
-            lines.append(f"| `heattwin run {CLI_SCENARIO}`, warm cache [s] | {_ms(cli)} | {len(cli['runs'])} "
-                         f"| < {TARGETS['cli_s']:g} s: {_met(cli['median'], TARGETS['cli_s'])} |")
+            lines.append(f"| `heattwin run {CLI_SCENARIO}`, warm cache [s] | {ms(cli)} | {len(cli['runs'])} "
+                         f"| < {TARGETS['cli_s']:g} s: {met(cli['median'], TARGETS['cli_s'])} |")
         lines.append("")
     s = res["solve"]
     lines += [
-        "### One scenario",
+        "#### One scenario",
         "",
         "| measurement | median (min) [µs] | target |",
         "|---|---|---|",
         f"| `solve` called from Python, per scenario ({s['n']} varied scenarios, {s['ok']} OK) "
-        f"| {_ms(s['per_call_us'])} | < {TARGETS['solve_us']:g} µs: "
-        f"{_met(s['per_call_us']['median'], TARGETS['solve_us'])} |",
+        f"| {ms(s['per_call_us'])} | < {TARGETS['solve_us']:g} µs: "
+        f"{met(s['per_call_us']['median'], TARGETS['solve_us'])} |",
         f"| CPU time of this process per `solve` call (wall ≫ CPU: the process waited for a core) "
-        f"| {_ms(s['per_call_cpu_us'])} | |",
-        f"| per row inside `solve_batch_serial` (no call overhead) | {_ms(s['per_row_serial_us'])} | |",
+        f"| {ms(s['per_call_cpu_us'])} | |",
+        f"| per row inside `solve_batch_serial` (no call overhead) | {ms(s['per_row_serial_us'])} | |",
         "",
     ]
     b = res["batch"]
     threads = sorted(b, key=int)
     sizes = list(b[threads[0]]["sizes"])
-    lines += ["### `solve_batch` scaling", ""]
+    lines += ["#### `solve_batch` scaling", ""]
     head = "| scenarios |" + "".join(
         f" {t} thread{'s' if t != '1' else ''}: wall s | CPU s | scen/s | µs/scen |" for t in threads)
     if len(threads) > 1:
@@ -435,7 +336,7 @@ def render_markdown(res: dict) -> str:
         row = f"| {int(n):,} (OK {b[threads[0]]['sizes'][n]['ok']:,}) |"
         for t in threads:
             d = b[t]["sizes"][n]
-            row += (f" {_ms(d)} | {_fmt(d['cpu_s'])} | {int(n) / d['median']:,.0f} "
+            row += (f" {ms(d)} | {fmt(d['cpu_s'])} | {int(n) / d['median']:,.0f} "
                     f"| {d['median'] / int(n) * 1e6:.3g} |")
         if len(threads) > 1:
             row += f" {b[threads[0]]['sizes'][n]['median'] / b[threads[-1]]['sizes'][n]['median']:.2f} |"
@@ -445,12 +346,12 @@ def render_markdown(res: dict) -> str:
     lines += ["", "Wall time is what a user waits; CPU s is the CPU time of all threads of the process. "
               "CPU s well below threads × wall s means the threads waited for cores held by other processes.", ""]
     lines += [f"Target: {int(big):,} scenarios in < {TARGETS['batch_1e5_s']:g} s on {threads[-1]} "
-              f"thread(s): {t_big:.3g} s — {_met(t_big, TARGETS['batch_1e5_s'])}"
+              f"thread(s): {t_big:.3g} s — {met(t_big, TARGETS['batch_1e5_s'])}"
               + ("" if int(big) >= 100_000 else " (size below 1e5: not comparable)"), ""]
     r = res["reference"]
     dev, ek, er = r["max_deviation"], r["kernel_error"], r["reference_error"]
     lines += [
-        "### Kernel vs the NumPy/SciPy reference (same equations, equal accuracy)",
+        "#### Kernel vs the NumPy/SciPy reference (same equations, equal accuracy)",
         "",
         f"{r['n']} varied scenarios, single-threaded both; statuses agree on {r['status_agree']}/{r['n']}, "
         f"{r['ok']} solved by both.",
@@ -458,11 +359,11 @@ def render_markdown(res: dict) -> str:
         "| measurement | median (min) | target |",
         "|---|---|---|",
         f"| reference (`benchmarks/reference/heater.py`, brentq) per scenario [ms] "
-        f"| {_ms(r['reference_us'], scale=1e-3)} | |",
-        f"| kernel `solve` from Python per scenario [µs] | {_ms(r['kernel_us'])} | |",
-        f"| kernel per row of `solve_batch_serial` [µs] | {_ms(r['kernel_serial_row_us'])} | |",
+        f"| {ms(r['reference_us'], scale=1e-3)} | |",
+        f"| kernel `solve` from Python per scenario [µs] | {ms(r['kernel_us'])} | |",
+        f"| kernel per row of `solve_batch_serial` [µs] | {ms(r['kernel_serial_row_us'])} | |",
         f"| **speed ratio reference / kernel `solve`** | **{r['ratio']:.0f}×** | ≥ {TARGETS['ratio']:g}×: "
-        f"{_met(r['ratio'], TARGETS['ratio'], below=False)} |",
+        f"{met(r['ratio'], TARGETS['ratio'], below=False)} |",
         f"| speed ratio reference / kernel per batch row | {r['ratio_serial_row']:.0f}× | |",
         "",
         f"Largest deviation kernel vs reference on the {r['ok']} scenarios, and the error of each against the "
@@ -477,36 +378,43 @@ def render_markdown(res: dict) -> str:
         lines.append(f"| {name} [K] | {dev[name]:.1e} | {ek[name]:.1e} | {er[name]:.1e} |")
     if r["max_profile_deviation_K"] is not None:
         lines.append(f"| temperature profiles (all cells) [K] | {r['max_profile_deviation_K']:.1e} | | |")
-    return "\n".join(lines) + "\n"
+    return lines + [""]
 
 
 def render_text(res: dict) -> str:
     """A compact plain-text summary for the terminal."""
+    rows = _heater_text(res) if "solve" in res else []
+    if "kiln" in res:
+        rows += run_kiln.render_text(res["kiln"])
+    width = max(len(a) for a, _, _ in rows)
+    text = [f"{a:<{width}}  {b} {c}" for a, b, c in rows]
+    return "\n".join(text)
+
+
+def _heater_text(res: dict) -> list[tuple[str, str, str]]:
     s, r = res["solve"], res["reference"]
     rows = []
     if "cold_start" in res:
         cs = res["cold_start"]
         for label, runs in (("empty", cs["empty"]), ("warm", cs["warm"])):
             if runs:
-                total = _summary([x["total_s"] for x in runs])
-                rows.append((f"cold start, {label} cache (import+solve+batch)", _ms(total), "s"))
+                total = summary([x["total_s"] for x in runs])
+                rows.append((f"cold start, {label} cache (import+solve+batch)", ms(total), "s"))
     if "import_twins" in res:
-        rows.append(("import twins", _ms(res["import_twins"]), "s"))
+        rows.append(("import twins", ms(res["import_twins"]), "s"))
     if "cli_warm" in res:
-        rows.append((f"heattwin run {CLI_SCENARIO} (warm)", _ms(res["cli_warm"]), "s"))
-    rows.append(("solve per scenario (from Python)", _ms(s["per_call_us"]), "µs"))
-    rows.append(("solve_batch_serial per row", _ms(s["per_row_serial_us"]), "µs"))
+        rows.append((f"heattwin run {CLI_SCENARIO} (warm)", ms(res["cli_warm"]), "s"))
+    rows.append(("solve per scenario (from Python)", ms(s["per_call_us"]), "µs"))
+    rows.append(("solve_batch_serial per row", ms(s["per_row_serial_us"]), "µs"))
     for t, bt in sorted(res["batch"].items(), key=lambda kv: int(kv[0])):
         for n, d in bt["sizes"].items():
             speed = f"{int(n) / d['median']:,.0f} scen/s"
-            rows.append((f"solve_batch n={int(n):,} threads={t}", f"{_ms(d)} s, {speed}", ""))
-    rows.append((f"reference per scenario (n={r['n']})", _ms(r["reference_us"], scale=1e-3), "ms"))
+            rows.append((f"solve_batch n={int(n):,} threads={t}", f"{ms(d)} s, {speed}", ""))
+    rows.append((f"reference per scenario (n={r['n']})", ms(r["reference_us"], scale=1e-3), "ms"))
     rows.append(("speed ratio reference / kernel solve", f"{r['ratio']:.0f}x", ""))
     rows.append(("max dev. fuel_flow (rel) / bridgewall (K)",
                  f"{r['max_deviation']['fuel_flow']:.1e} / {r['max_deviation']['bridgewall_temp']:.1e}", ""))
-    width = max(len(a) for a, _, _ in rows)
-    text = [f"{a:<{width}}  {b} {c}" for a, b, c in rows]
-    return "\n".join(text)
+    return rows
 
 
 def update_readme(markdown: str, path: Path = README) -> None:
@@ -530,33 +438,45 @@ FULL = {"cold_empty": 2, "cold_warm": 3, "import_repeats": 5, "cli_repeats": 5, 
 QUICK = {"cold_empty": 1, "cold_warm": 1, "import_repeats": 1, "cli_repeats": 1, "n_solve": 200,
          "solve_repeats": 1, "threads": [1, 2], "sizes": [1, 100, 1000], "repeats": 1,
          "n_ref": 20, "n_converged": 5}
+FULL["kiln"] = run_kiln.FULL
+QUICK["kiln"] = run_kiln.QUICK
+UNITS = ("heater", "kiln")
 
 
-def run_all(config: dict = FULL, startup: bool = True) -> dict:
-    """Every measurement with the sizes and repeats of ``config`` (:data:`FULL`, :data:`QUICK`)."""
+def run_all(config: dict = FULL, startup: bool = True, units: tuple[str, ...] = UNITS) -> dict:
+    """Every measurement with the sizes and repeats of ``config`` (:data:`FULL`, :data:`QUICK`).
+
+    ``units`` selects the sections: the heater's (keys at the top level of the result)
+    and the kiln's (``res["kiln"]``, configured by ``config["kiln"]``).
+    """
     c = config
     t_start = time.perf_counter()
     res = {"date": dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC"), "machine": machine_info(),
-           "config": dict(c)}
+           "config": dict(c), "units": list(units)}
 
     def step(label: str) -> None:
         print(f"[{time.perf_counter() - t_start:6.1f} s] {label}", file=sys.stderr, flush=True)
 
-    if startup:
-        step("cold start (empty numba cache, fresh subprocess), then warm cache")
-        res["cold_start"] = measure_cold_start(runs_empty=c["cold_empty"], runs_warm=c["cold_warm"])
-        step("import twins")
-        res["import_twins"] = measure_import_twins(repeats=c["import_repeats"])
-        step("heattwin run, warm cache")
-        res["cli_warm"] = measure_cli_warm(repeats=c["cli_repeats"])
-    step("solve per scenario")
-    res["solve"] = measure_solve(n=c["n_solve"], repeats=c["solve_repeats"])
-    step(f"solve_batch, NUMBA_NUM_THREADS = {c['threads']}")
-    res["batch"] = measure_batch_threads(c["threads"], c["sizes"], repeats=c["repeats"])
-    res["threading_layer"] = next(iter(res["batch"].values()))["threading_layer"]
-    step("SciPy reference")
-    res["reference"] = measure_reference(n=c["n_ref"], repeats=c["repeats"], n_converged=c["n_converged"])
-    res["load_end"] = list(os.getloadavg()) if hasattr(os, "getloadavg") else [float("nan")] * 3
+    if "heater" in units:
+        if startup:
+            step("cold start (empty numba cache, fresh subprocess), then warm cache")
+            res["cold_start"] = measure_cold_start(FIRST_CALLS_CODE, runs_empty=c["cold_empty"],
+                                                   runs_warm=c["cold_warm"])
+            step("import twins")
+            res["import_twins"] = measure_import_twins(repeats=c["import_repeats"])
+            step("heattwin run, warm cache")
+            res["cli_warm"] = measure_cli_warm(repeats=c["cli_repeats"])
+        step("solve per scenario")
+        res["solve"] = measure_solve(n=c["n_solve"], repeats=c["solve_repeats"])
+        step(f"solve_batch, NUMBA_NUM_THREADS = {c['threads']}")
+        res["batch"] = measure_batch_threads(c["threads"], c["sizes"], repeats=c["repeats"])
+        res["threading_layer"] = next(iter(res["batch"].values()))["threading_layer"]
+        step("SciPy reference")
+        res["reference"] = measure_reference(n=c["n_ref"], repeats=c["repeats"], n_converged=c["n_converged"])
+    if "kiln" in units:
+        res["kiln"] = run_kiln.run_all(c["kiln"], startup=startup, log=step)
+        res.setdefault("threading_layer", next(iter(res["kiln"]["batch"].values()))["threading_layer"])
+    res["load_end"] = load_average()
     res["elapsed_s"] = time.perf_counter() - t_start
     step("done")
     return res
@@ -569,6 +489,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--no-readme", action="store_true", help="print only; leave benchmarks/README.md alone")
     parser.add_argument("--repeats", type=int, help="repeats of each batch/reference timing (default 3)")
     parser.add_argument("--json", type=Path, help="also write the raw results to this JSON file")
+    parser.add_argument("--unit", choices=[*UNITS, "all"], default="all",
+                        help="measure one unit only (the README is then left alone)")
     parser.add_argument("--worker", choices=["batch"], help=argparse.SUPPRESS)
     parser.add_argument("--sizes", default="1,1000,100000", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
@@ -581,11 +503,12 @@ def main(argv: list[str] | None = None) -> int:
     config = dict(QUICK if args.quick else FULL)
     if args.repeats:
         config["repeats"] = args.repeats
-    res = run_all(config, startup=not args.no_startup)
+    units = UNITS if args.unit == "all" else (args.unit,)
+    res = run_all(config, startup=not args.no_startup, units=units)
     print(render_text(res))
     if args.json:
         args.json.write_text(json.dumps(res, indent=1))
-    if not args.no_readme:
+    if not args.no_readme and units == UNITS:
         update_readme(render_markdown(res))
         print(f"results written to {README.relative_to(REPO)}", file=sys.stderr)
     return 0

@@ -71,6 +71,14 @@ DHF_MGO = -601.70e3
 #: 1935: MgO beyond about 2 % stays as periclase and does not add to the melt).
 MGO_MELT_CAP = 0.02
 
+#: Temperatures of the Lea & Parker (1935) liquid contents, K (1338, 1400, 1450 C); the
+#: first is the C3S-C2S-C3A-C4AF eutectic, where the clinker melt appears.
+T_EUTECTIC = 1611.15
+T_LIQUID_1400 = 1673.15
+T_LIQUID_1450 = 1723.15
+#: Half-width of the smoothed appearance of the melt at the eutectic, K.
+MELT_ONSET_HALF_WIDTH = 10.0
+
 
 # --------------------------------------------------------------------- checks
 @njit(cache=True)
@@ -222,6 +230,49 @@ def liquid_phase_1450(w: np.ndarray) -> float:
     up to 2 %. (Written with the Bogue phases this is about ``1.13 C3A + 1.35 C4AF``.)
     """
     return 3.0 * w[AL2O3] + 2.25 * w[FE2O3] + _melt_fluxes(w)
+
+
+@njit(cache=True)
+def melt_onset(T: float) -> float:
+    """Smoothed presence of clinker melt at T [K]: 0 below, 1 above the eutectic (1338 C).
+
+    The step of the eutectic (Lea & Parker 1935) [4]_ smoothed as ``u^2 (3 - 2 u)`` over
+    ``T_EUTECTIC +- MELT_ONSET_HALF_WIDTH`` (continuously differentiable, for Newton's
+    method in the kiln bed, where alite forms only in the presence of melt).
+    """
+    u = (T - T_EUTECTIC + MELT_ONSET_HALF_WIDTH) / (2.0 * MELT_ONSET_HALF_WIDTH)
+    if u <= 0.0:
+        return 0.0
+    if u >= 1.0:
+        return 1.0
+    return u * u * (3.0 - 2.0 * u)
+
+
+@njit(cache=True)
+def liquid_fraction(w: np.ndarray, T: float) -> float:
+    """Equilibrium melt (liquid) content of clinker ``w`` at temperature T [K], mass fraction.
+
+    Lea & Parker's liquid contents at 1338, 1400 and 1450 C (:func:`liquid_phase_1338`,
+    :func:`liquid_phase_1400`, :func:`liquid_phase_1450`) [4]_, interpolated linearly in
+    temperature between them and held at the 1450 C value above (the liquid of a Portland
+    clinker grows only slowly beyond it, Taylor 1997 [2]_); no melt below the eutectic,
+    whose appearance is smoothed by :func:`melt_onset`. ``w`` are the oxide mass fractions
+    of the loss-free material (clinker basis).
+    """
+    s = melt_onset(T)
+    if s <= 0.0:
+        return 0.0
+    if T >= T_LIQUID_1450:
+        liq = liquid_phase_1450(w)
+    elif T >= T_LIQUID_1400:
+        l2 = liquid_phase_1400(w)
+        liq = l2 + (liquid_phase_1450(w) - l2) * (T - T_LIQUID_1400) / (T_LIQUID_1450 - T_LIQUID_1400)
+    elif T >= T_EUTECTIC:
+        l1 = liquid_phase_1338(w)
+        liq = l1 + (liquid_phase_1400(w) - l1) * (T - T_EUTECTIC) / (T_LIQUID_1400 - T_EUTECTIC)
+    else:
+        liq = liquid_phase_1338(w)
+    return s * max(liq, 0.0)
 
 
 # --------------------------------------------------------------------- free lime

@@ -1,7 +1,8 @@
-"""Rotary kiln: 1-D steady counter-current gas / bed / wall model with calcination.
+"""Rotary kiln: 1-D steady counter-current gas / bed / wall model with clinker chemistry.
 
 Solids enter at the feed end (z = 0) and leave at the discharge end (z = L), where the
-burner fires fuel gas with primary and secondary air; the gas flows back to z = 0.
+burner fires fuel gas, coal and an alternative fuel with primary and secondary air; the
+gas flows back to z = 0.
 
 Model
 -----
@@ -9,13 +10,19 @@ Model
    the Barr kiln) or the Kramers-Croockewit/Saeman bed-depth equation (``bed_model`` 0
    or 1); central (fill) angle, bed chord, exposed and covered wall arcs, hydraulic
    diameter and mean beam length of the gas space; bed velocity, hold-up, residence time.
-2. Burner: fuel gas by composition burnt completely with humid primary + secondary air
-   (+ optional pure O2 with the primary air). The burnt fraction of the fuel grows
-   linearly from 0 at the burner to 1 at ``flame_length`` (uniform heat release over the
-   flame; 0 = burnt in the first cell, gas at the adiabatic mixing temperature). The gas
-   at every cell face is the mixture of the unburnt and the burnt stream at that
-   burnout, so the heat release follows from the absolute (formation-inclusive) NASA
-   enthalpies of :mod:`kernels.thermo` without a separate source term.
+2. Burner: fuel gas by composition (:mod:`kernels.combustion`), coal and an alternative
+   fuel by ultimate analysis and LHV (:mod:`kernels.solidfuel`), burnt completely with
+   humid primary + secondary air (+ optional pure O2 with the primary air). The burnt
+   fraction of all fuels grows linearly from 0 at the burner to 1 at ``flame_length``
+   (uniform heat release over the flame; 0 = burnt in the first cell, gas at the
+   adiabatic mixing temperature). The gas at every cell face is the mixture of the
+   unburnt and the burnt stream at that burnout, the unburnt solid fuel travelling with
+   the gas at its temperature; the absolute enthalpy of a solid fuel is defined from its
+   LHV (:func:`kernels.solidfuel.enthalpy_298`), so the heat release follows from the
+   absolute (formation-inclusive) enthalpies of :mod:`kernels.thermo` without a separate
+   source term. The ash of the fuel burnt in a cell falls into its bed as SiO2, Al2O3,
+   Fe2O3 and minor oxides (``ash_x_*``) with its as-fired enthalpy, where it takes part
+   in the clinker reactions (a precalciner line sets the clinker's acidic proportions).
 3. Heat transfer per slice (:mod:`kernels.kiln_heat`): gas / bed chord / exposed wall
    radiation network with WSGG gas emissivity (CO2/H2O partial pressures, mean beam
    length) and gray bed and wall, which gives gas-wall, gas-bed and exposed-wall-bed
@@ -24,47 +31,56 @@ Model
    2005); conduction through coating, refractory with k(T) = k0 (1 + k1 T) and steel;
    shell loss by natural/forced convection and radiation. The inner wall has one
    temperature per slice (exposed and covered parts alike; no axial wall conduction).
-4. Bed chemistry (:mod:`kernels.kiln_solids`): drying and calcination CaCO3 -> CaO +
-   CO2 (Arrhenius, shrinking core, Baker equilibrium pressure against the local CO2
-   partial pressure); released CO2 and H2O enter the gas at the bed temperature. Bed
-   species H2O(l), CaCO3, CaO, SiO2 (inert); clinker phases can be appended to
-   :mod:`kernels.kiln_solids` (every balance loops over its species table).
-5. Finite volumes (n cells, first-order upwind for both streams), ``N_VAR`` = 10 unknowns
-   per cell: T_gas, T_bed, T_wall (inner surface), T_shell (outer surface), the four bed
-   species mass flows leaving the cell, and the CO2 and H2O released into the gas by the
-   cell and all cells on its burner side. The two-point boundary-value problem (feed at
-   z = 0, burner gas at z = L) is solved for all cells at once by Newton's method with a
-   block-tridiagonal Jacobian (:mod:`kernels.kiln_linalg`; cell-local derivatives by
-   forward differences, the couplings between cells exactly) and a backtracking line
-   search. If Newton fails from the initial guess, the reaction rates are switched off
-   and raised back in decades (continuation). Profiles report cell-centre values (mean
-   of a cell's inflow and outflow), outputs the exit values.
+4. Bed chemistry (:mod:`kernels.kiln_solids`, thermochemistry of :mod:`kernels.solids`):
+   drying, calcination CaCO3 -> CaO + CO2 (Arrhenius, shrinking core, Baker equilibrium
+   pressure against the local CO2 partial pressure) and the clinker phases belite,
+   alite (in the melt, above the 1338 C eutectic), aluminate and ferrite with the
+   kinetics of Mastorakos et al. (1999); reaction heats from formation enthalpies.
+   Released CO2 and H2O enter the gas at the bed temperature. The melt fraction (Lea &
+   Parker liquid at the bed temperature, :func:`kernels.clinker.liquid_fraction`) is
+   reported along the bed.
+5. Finite volumes (n cells, first-order upwind for both streams), ``N_VAR`` = 18 unknowns
+   per cell (:mod:`kernels.kiln_cell`): T_gas, T_bed, T_wall (inner surface), T_shell
+   (outer surface), the twelve bed species mass flows leaving the cell, and the CO2 and
+   H2O released into the gas by the cell and all cells on its burner side. The two-point
+   boundary-value problem (feed at z = 0, burner gas at z = L) is solved for all cells
+   at once by Newton's method with a block-tridiagonal Jacobian
+   (:mod:`kernels.kiln_newton`, :mod:`kernels.kiln_linalg`) and a backtracking line
+   search; if Newton fails from the initial guess, the reaction rates are switched off
+   and raised back in decades (continuation). :func:`solve_cells_from` starts from a
+   given solution (warm start for sweeps and the coupled pyro-line). Profiles report
+   cell-centre values (mean of a cell's inflow and outflow), outputs the exit values.
 6. Balances: each cell conserves energy (absolute enthalpies), species mass and
    elements, so the energy, mass and element residuals among the outputs are the Newton
    tolerance (about 1e-12 relative). CO2 is split into process (calcination) and fuel.
+   Fuel that is not burnt inside the kiln (flame longer than the kiln) leaves with the
+   gas; the ash of that fuel is not followed.
 
 Dynamics: :func:`step` advances the same equations by implicit Euler with the bed
 enthalpy and species hold-ups (bed transport delay) and the wall heat capacity (lumped
 at the mean of inner-wall and shell temperature) as storage; the gas is quasi-steady.
 The state is the unknown vector, cell-major: ``state[i * N_VAR + v]`` for cell i (0 at
 the feed end, ``N_CELL`` cells) and variable v in ``V_T_GAS, V_T_BED, V_T_WALL,
-V_T_SHELL, V_M_H2O, V_M_CACO3, V_M_CAO, V_M_SIO2, V_G_CO2, V_G_H2O`` (K, K, K, K,
-kg/s x 4, mol/s x 2); temperatures and flows are those leaving the cell (gas towards
-the feed end, bed towards the burner); ``N_STATE = N_CELL * N_VAR``.
-:func:`steady_state` fills a state with the steady solution, :func:`report_state` gives
-outputs and profiles of any state, :func:`energy_content` its stored enthalpy and net
-energy inflow, :func:`exit_gas` the exhaust gas composition.
+V_T_SHELL`` (K), ``V_M_H2O ... V_M_C4AF`` (kg/s, the bed species of
+:mod:`kernels.kiln_solids`), ``V_G_CO2, V_G_H2O`` (mol/s); temperatures and flows are
+those leaving the cell (gas towards the feed end, bed towards the burner);
+``N_STATE = N_CELL * N_VAR``. :func:`steady_state` fills a state with the steady
+solution, :func:`report_state` gives outputs and profiles of any state,
+:func:`energy_content` its stored enthalpy and net energy inflow, :func:`exit_gas` the
+exhaust gas composition.
 
 Defaults are the UBC pilot kiln of Barr, trial T4 (5.5 m, ID 0.411 m, sand, natural gas
 taken as CH4; flows 1.97/17.4/43.0 L/s fuel/primary/secondary air at 298.15 K, 1 atm),
 with SimCem's modelling choices (emissivities bed 0.9, wall 0.85, shell 0.8; solid
 conductivity 2.5 W/(m K); refractory 0.2475 (1 + 5.85e-4 T) W/(m K); fill 0.12;
 repose 31 deg) and the fuel burnt at the burner. Validation against trials T1-T9 is in
-``tests/kernels/test_kiln.py``.
+``tests/kernels/test_kiln.py``; a clinker kiln inside a precalciner line in
+``tests/kernels/test_cement_line.py`` (:mod:`kernels.cement_line`).
 
-Not modelled yet: clinker phase formation and melt (hooks in kiln_solids), clay
-dehydroxylation, coal/solid fuels, luminous flame radiation, axial conduction in wall
-and bed, separate exposed/covered wall temperatures, dust, end (hood) losses.
+Not modelled: heat of the clinker melt, clay dehydroxylation and MgCO3 in the bed,
+luminous (soot, char) flame radiation, devolatilisation and char burnout (one flame
+length for all fuels), axial conduction in wall and bed, separate exposed/covered wall
+temperatures, coating growth, dust, end (hood) losses.
 
 References
 ----------
@@ -73,8 +89,11 @@ References
 .. [2] T. Hanein, F. P. Glasser, M. N. Bannerman (2017), "One-dimensional steady-state
    thermal model for rotary kilns used in the manufacture of cement", Adv. Appl.
    Ceram. 116, 207-215.
-.. [3] Further sources in :mod:`kernels.kiln_heat`, :mod:`kernels.kiln_transport` and
-   :mod:`kernels.kiln_solids`.
+.. [3] E. Mastorakos, A. Massias, C. D. Tsakiroglou, D. A. Goussis, V. N. Burganos,
+   A. C. Payatakes (1999), "CFD predictions for cement kilns including flame modelling,
+   heat transfer and clinker chemistry", Appl. Math. Modelling 23, 55-76.
+.. [4] Further sources in :mod:`kernels.kiln_heat`, :mod:`kernels.kiln_transport`,
+   :mod:`kernels.kiln_solids` and :mod:`kernels.solids`.
 """
 
 from __future__ import annotations
@@ -82,7 +101,9 @@ from __future__ import annotations
 import numpy as np
 from numba import njit, prange
 
+from kernels import clinker as ck
 from kernels import combustion as cb
+from kernels import solidfuel as sf
 from kernels import thermo as th
 from kernels.contract import (
     BAD_INPUT,
@@ -95,46 +116,121 @@ from kernels.contract import (
     Profile,
     bounds,
 )
-from kernels.convection import flue_conductivity, flue_viscosity
-from kernels.kiln_heat import (
-    covered_wall_coefficient,
-    maxwell_conductivity,
-    nusselt_gas_bed,
-    nusselt_gas_wall,
-    radiation_network,
-    shell_loss,
-    wall_conduction,
+from kernels.kiln_cell import (
+    G_A_CALC,
+    G_A_CLK0,
+    G_ASH0,
+    G_C_WALL,
+    G_CHI,
+    G_CLK_FACTOR,
+    G_CP_PART,
+    G_D_OUT,
+    G_DP,
+    G_DZ,
+    G_E_CALC,
+    G_E_CLK0,
+    G_EPS_B,
+    G_EPS_SH,
+    G_EPS_W,
+    G_H_ASH,
+    G_H_BURNER,
+    G_H_FEED,
+    G_H_PART,
+    G_HEAT_INPUT,
+    G_K1,
+    G_K_DRY,
+    G_KS,
+    G_LHV,
+    G_M_ASH,
+    G_M_FEED0,
+    G_M_GAS_IN,
+    G_M_PART,
+    G_M_REF,
+    G_N_FUEL,
+    G_N_REF,
+    G_O2_DEMAND,
+    G_O2_SUPPLY,
+    G_OMEGA,
+    G_P,
+    G_PHI_S,
+    G_Q_REF,
+    G_R_COAT,
+    G_R_REFR0,
+    G_R_STEEL,
+    G_RADIUS,
+    G_RATE_FACTOR,
+    G_RHO_BULK,
+    G_T_AD,
+    G_T_AMB,
+    G_WIND,
+    L_EB,
+    L_EPS,
+    L_HB,
+    L_HG,
+    L_HOLD0,
+    L_QB,
+    L_QEXT,
+    N_G,
+    N_LOC,
+    N_VAR,
+    V_G_CO2,
+    V_G_H2O,
+    V_M0,
+    V_M_AL2O3,
+    V_M_C2S,
+    V_M_C3A,
+    V_M_C3S,
+    V_M_C4AF,
+    V_M_CACO3,
+    V_M_CAO,
+    V_M_FE2O3,
+    V_M_H2O,
+    V_M_MGO,
+    V_M_MINOR,
+    V_M_SIO2,
+    V_T_BED,
+    V_T_GAS,
+    V_T_SHELL,
+    V_T_WALL,
+    eval_all,
+    external_sources,
+    gas_of_face,
+    particle_enthalpy,
 )
-from kernels.kiln_linalg import block_tridiagonal_solve
+from kernels.kiln_newton import NEWTON_LIMITS, T_MAX, T_MIN, newton, steady_newton
 from kernels.kiln_solids import (
+    B_AL2O3,
+    B_C2S,
+    B_C3A,
+    B_C3S,
+    B_C4AF,
     B_CACO3,
     B_CAO,
+    B_FE2O3,
     B_H2O,
+    B_MGO,
+    B_MINOR,
     B_SIO2,
     BED_ELEMENTS,
     BED_MOLAR_MASS,
     N_BED,
-    bed_cp_mass,
+    N_BED_ELEMENTS,
+    N_CLINKER,
+    bed_cp_h,
     bed_enthalpy_flow,
-    calcination_rate,
-    drying_rate,
 )
 from kernels.kiln_transport import (
-    GEO_ARC_COVERED,
-    GEO_ARC_EXPOSED,
-    GEO_AREA_BED,
-    GEO_AREA_GAS,
-    GEO_BEAM,
-    GEO_CHORD,
     GEO_DEPTH,
     GEO_FILL,
-    GEO_HYD_DIAM,
     GEO_THETA,
     N_GEO,
     constant_fill_geometry,
     kramers_geometry,
 )
-from kernels.radiation import gas_emissivity
+
+#: The unknowns of a cell in state order (re-exported from kernels.kiln_cell; module notes).
+STATE_LAYOUT = (V_T_GAS, V_T_BED, V_T_WALL, V_T_SHELL, V_M_H2O, V_M_CACO3, V_M_CAO, V_M_SIO2, V_M_AL2O3,
+                V_M_FE2O3, V_M_MGO, V_M_MINOR, V_M_C2S, V_M_C3S, V_M_C3A, V_M_C4AF, V_G_CO2, V_G_H2O)
 
 N_CELL = 100
 
@@ -176,7 +272,7 @@ PARAMS = (
     Param("feed_temp", "K", 293.15, 250.0, 1300.0, "feed temperature at the feed end"),
     Param("feed_x_h2o", "1", 0.0, 0.0, 0.5, "moisture mass fraction of the feed"),
     Param("feed_x_caco3", "1", 0.0, 0.0, 1.0, "CaCO3 mass fraction of the feed"),
-    Param("feed_x_cao", "1", 0.0, 0.0, 1.0, "CaO mass fraction of the feed (rest is inert SiO2)"),
+    Param("feed_x_cao", "1", 0.0, 0.0, 1.0, "CaO (free lime) mass fraction of the feed"),
     # burner
     Param("fuel_flow", "kg/s", 1.2918123e-3, 0.0, 50.0, "fuel gas mass flow to the burner"),
     Param("fuel_x_ch4", "1", 1.0, 0.0, 1.0, "methane mole fraction in the fuel gas"),
@@ -200,6 +296,47 @@ PARAMS = (
     Param("calcination_pre_exp", "1/s", 1.0e8, 0.0, 1.0e14, "Arrhenius pre-exponential factor of CaCO3 calcination"),
     Param("calcination_activation_energy", "J/mol", 175.7e3, 5.0e4, 4.0e5, "activation energy of calcination"),
     Param("drying_rate", "1/s", 0.05, 0.0, 100.0, "drying rate constant at 373 K (scaled by p_sat(T)/P)"),
+    # feed, continued: oxides of a raw meal (the rest of the feed is SiO2)
+    Param("feed_x_al2o3", "1", 0.0, 0.0, 1.0, "Al2O3 mass fraction of the feed"),
+    Param("feed_x_fe2o3", "1", 0.0, 0.0, 1.0, "Fe2O3 mass fraction of the feed"),
+    Param("feed_x_mgo", "1", 0.0, 0.0, 1.0, "MgO mass fraction of the feed (inert)"),
+    Param("feed_x_minor", "1", 0.0, 0.0, 1.0, "minor oxides (SO3, K2O, Na2O, TiO2, ...; inert), mass fraction of feed"),
+    Param("feed_x_alkali", "1", 0.0, 0.0, 0.1,
+          "K2O + Na2O mass fraction of the feed, part of the minor oxides (flux of the Lea-Parker melt)"),
+    # clinker reactions, rates in kmol/(m^3 s) with concentrations in kmol/m^3 (Mastorakos et al. 1999)
+    Param("belite_pre_exp", "m^6/(kmol^2*s)", 1.0e7, 0.0, 1.0e13, "pre-exponential factor of 2 CaO + SiO2 -> C2S"),
+    Param("belite_activation_energy", "J/mol", 240.0e3, 5.0e4, 6.0e5, "activation energy of belite formation"),
+    Param("alite_pre_exp", "m^3/(kmol*s)", 1.0e10, 0.0, 1.0e15, "pre-exponential factor of C2S + CaO -> C3S (melt)"),
+    Param("alite_activation_energy", "J/mol", 420.0e3, 5.0e4, 8.0e5, "activation energy of alite formation"),
+    Param("aluminate_pre_exp", "m^9/(kmol^3*s)", 1.0e8, 0.0, 1.0e14, "pre-exponential factor of 3 CaO + Al2O3 -> C3A"),
+    Param("aluminate_activation_energy", "J/mol", 310.0e3, 5.0e4, 6.0e5, "activation energy of aluminate formation"),
+    Param("ferrite_pre_exp", "m^15/(kmol^5*s)", 1.0e8, 0.0, 1.0e14,
+          "pre-exponential factor of 4 CaO + Al2O3 + Fe2O3 -> C4AF"),
+    Param("ferrite_activation_energy", "J/mol", 330.0e3, 5.0e4, 6.0e5, "activation energy of ferrite formation"),
+    # solid fuels: coal and an alternative fuel by ultimate analysis (as fired) and LHV
+    Param("coal_flow", "kg/s", 0.0, 0.0, 50.0, "coal (or petcoke) mass flow to the burner, as fired"),
+    Param("coal_w_c", "1", 0.72, 0.0, 1.0, "carbon mass fraction of the coal"),
+    Param("coal_w_h", "1", 0.045, 0.0, 0.3, "hydrogen mass fraction of the coal"),
+    Param("coal_w_o", "1", 0.07, 0.0, 0.5, "oxygen mass fraction of the coal"),
+    Param("coal_w_n", "1", 0.015, 0.0, 0.1, "nitrogen mass fraction of the coal"),
+    Param("coal_w_s", "1", 0.01, 0.0, 0.1, "sulfur mass fraction of the coal"),
+    Param("coal_w_h2o", "1", 0.01, 0.0, 0.6, "moisture mass fraction of the coal"),
+    Param("coal_w_ash", "1", 0.13, 0.0, 0.5, "ash mass fraction of the coal"),
+    Param("coal_lhv", "J/kg", 28.5e6, 5.0e6, 55.0e6, "lower heating value of the coal as fired (ISO 1928 net)"),
+    Param("alt_fuel_flow", "kg/s", 0.0, 0.0, 50.0, "alternative fuel (RDF, tyres, biomass) mass flow, as fired"),
+    Param("alt_fuel_w_c", "1", 0.45, 0.0, 1.0, "carbon mass fraction of the alternative fuel"),
+    Param("alt_fuel_w_h", "1", 0.06, 0.0, 0.3, "hydrogen mass fraction of the alternative fuel"),
+    Param("alt_fuel_w_o", "1", 0.25, 0.0, 0.6, "oxygen mass fraction of the alternative fuel"),
+    Param("alt_fuel_w_n", "1", 0.01, 0.0, 0.1, "nitrogen mass fraction of the alternative fuel"),
+    Param("alt_fuel_w_s", "1", 0.003, 0.0, 0.1, "sulfur mass fraction of the alternative fuel"),
+    Param("alt_fuel_w_h2o", "1", 0.15, 0.0, 0.6, "moisture mass fraction of the alternative fuel"),
+    Param("alt_fuel_w_ash", "1", 0.077, 0.0, 0.5, "ash mass fraction of the alternative fuel"),
+    Param("alt_fuel_lhv", "J/kg", 18.0e6, 3.0e6, 45.0e6, "lower heating value of the alternative fuel as fired"),
+    Param("solid_fuel_temp", "K", 298.15, 250.0, 500.0, "temperature of the solid fuels at the burner"),
+    Param("solid_fuel_cp", "J/(kg*K)", 1300.0, 500.0, 3000.0, "mean specific heat of the solid fuels"),
+    Param("ash_x_sio2", "1", 0.55, 0.0, 1.0, "SiO2 mass fraction of the fuel ash (the ash falls into the bed)"),
+    Param("ash_x_al2o3", "1", 0.30, 0.0, 1.0, "Al2O3 mass fraction of the fuel ash"),
+    Param("ash_x_fe2o3", "1", 0.15, 0.0, 1.0, "Fe2O3 mass fraction of the fuel ash (rest: minor oxides)"),
 )
 
 OUTPUTS = (
@@ -210,15 +347,15 @@ OUTPUTS = (
     Output("wall_max_temp", "K", "highest inner wall temperature"),
     Output("shell_max_temp", "K", "highest shell temperature"),
     Output("adiabatic_flame_temp", "K", "adiabatic temperature of fuel, air and O2 burnt completely"),
-    Output("heat_input", "W", "fuel flow times its LHV at 25 C"),
+    Output("heat_input", "W", "fuel flows times their LHV at 25 C (gas, coal, alternative fuel)"),
     Output("heat_to_bed", "W", "heat transferred to the bed from gas and wall"),
     Output("shell_loss", "W", "heat lost through the shell"),
     Output("exhaust_loss", "W", "sensible heat of the exhaust gas above ambient temperature"),
     Output("product_sensible_heat", "W", "sensible heat of the discharged product above ambient temperature"),
-    Output("reaction_heat", "W", "heat taken up by calcination and drying, at 25 C"),
+    Output("reaction_heat", "W", "heat taken up by the bed reactions at 25 C (drying, calcination, clinker phases)"),
     Output("product_flow", "kg/s", "bed mass flow at the discharge end"),
     Output("calcination_degree", "1", "fraction of the calcium leaving as CaO"),
-    Output("product_x_cao", "1", "CaO mass fraction of the product (free lime without clinker phases)"),
+    Output("product_x_cao", "1", "free lime (CaO) mass fraction of the product"),
     Output("co2_process", "kg/s", "CO2 released by calcination in the kiln"),
     Output("co2_fuel", "kg/s", "CO2 from the carbon of the fuel"),
     Output("specific_heat_consumption", "J/kg", "fuel heat input per kg of product"),
@@ -237,7 +374,18 @@ OUTPUTS = (
     Output("newton_iterations", "1", "Newton iterations of the steady solve"),
     Output("energy_residual", "1", "kiln energy balance residual relative to the heat input"),
     Output("mass_residual", "1", "kiln mass balance residual relative to the mass input"),
-    Output("element_residual", "1", "largest relative element (C, H, O, N, S, Ar, Ca, Si) balance residual"),
+    Output("element_residual", "1", "largest relative balance residual of the gas elements, Ca, Si, Al, Fe, Mg, minor"),
+    Output("product_x_c3s", "1", "alite (C3S) mass fraction of the product"),
+    Output("product_x_c2s", "1", "belite (C2S) mass fraction of the product"),
+    Output("product_x_c3a", "1", "aluminate (C3A) mass fraction of the product"),
+    Output("product_x_c4af", "1", "ferrite (C4AF) mass fraction of the product"),
+    Output("product_x_caco3", "1", "CaCO3 (uncalcined) mass fraction of the product"),
+    Output("melt_max", "1", "largest Lea-Parker melt fraction of the bed (loss-free basis)"),
+    Output("melt_zone_length", "m", "length of the kiln where the bed is above the eutectic (1338 C)"),
+    Output("melt_zone_time", "s", "time the solids spend above the eutectic (1338 C)"),
+    Output("fuel_enthalpy", "W", "absolute enthalpy (formation included) of all fuels as fired"),
+    Output("fuel_sensible_heat", "W", "enthalpy of the fuels above their 298.15 K value"),
+    Output("fuel_ash_flow", "kg/s", "ash of the solid fuels falling into the bed"),
 )
 
 PROFILES = (
@@ -252,14 +400,23 @@ PROFILES = (
     Profile("fill", "1", "bed fill fraction of the cross-section"),
     Profile("bed_x_h2o", "1", "moisture mass fraction of the bed"),
     Profile("bed_x_caco3", "1", "CaCO3 mass fraction of the bed"),
-    Profile("bed_x_cao", "1", "CaO mass fraction of the bed"),
-    Profile("bed_x_sio2", "1", "inert (SiO2) mass fraction of the bed"),
+    Profile("bed_x_cao", "1", "free lime (CaO) mass fraction of the bed"),
+    Profile("bed_x_sio2", "1", "free SiO2 (quartz, or the inert sand) mass fraction of the bed"),
     Profile("gas_y_co2", "1", "CO2 mole fraction of the gas"),
     Profile("gas_y_h2o", "1", "H2O mole fraction of the gas"),
     Profile("gas_y_o2", "1", "O2 mole fraction of the gas"),
     Profile("gas_emissivity", "1", "total gas emissivity over the mean beam length"),
     Profile("burnout", "1", "fraction of the fuel burnt"),
     Profile("bed_time", "s", "time since the solids entered at the feed end"),
+    Profile("bed_x_al2o3", "1", "free Al2O3 mass fraction of the bed"),
+    Profile("bed_x_fe2o3", "1", "free Fe2O3 mass fraction of the bed"),
+    Profile("bed_x_mgo", "1", "MgO mass fraction of the bed"),
+    Profile("bed_x_minor", "1", "minor-oxide mass fraction of the bed"),
+    Profile("bed_x_c2s", "1", "belite (C2S) mass fraction of the bed"),
+    Profile("bed_x_c3s", "1", "alite (C3S) mass fraction of the bed"),
+    Profile("bed_x_c3a", "1", "aluminate (C3A) mass fraction of the bed"),
+    Profile("bed_x_c4af", "1", "ferrite (C4AF) mass fraction of the bed"),
+    Profile("melt_fraction", "1", "Lea-Parker melt fraction of the bed at its temperature (loss-free basis)"),
 )
 
 # Index constants (kept in step with the tables by the contract tests).
@@ -318,7 +475,43 @@ PROFILES = (
     I_CALCINATION_PRE_EXP,
     I_CALCINATION_ACTIVATION_ENERGY,
     I_DRYING_RATE,
-) = range(54)
+    I_FEED_X_AL2O3,
+    I_FEED_X_FE2O3,
+    I_FEED_X_MGO,
+    I_FEED_X_MINOR,
+    I_FEED_X_ALKALI,
+    I_BELITE_PRE_EXP,
+    I_BELITE_ACTIVATION_ENERGY,
+    I_ALITE_PRE_EXP,
+    I_ALITE_ACTIVATION_ENERGY,
+    I_ALUMINATE_PRE_EXP,
+    I_ALUMINATE_ACTIVATION_ENERGY,
+    I_FERRITE_PRE_EXP,
+    I_FERRITE_ACTIVATION_ENERGY,
+    I_COAL_FLOW,
+    I_COAL_W_C,
+    I_COAL_W_H,
+    I_COAL_W_O,
+    I_COAL_W_N,
+    I_COAL_W_S,
+    I_COAL_W_H2O,
+    I_COAL_W_ASH,
+    I_COAL_LHV,
+    I_ALT_FUEL_FLOW,
+    I_ALT_FUEL_W_C,
+    I_ALT_FUEL_W_H,
+    I_ALT_FUEL_W_O,
+    I_ALT_FUEL_W_N,
+    I_ALT_FUEL_W_S,
+    I_ALT_FUEL_W_H2O,
+    I_ALT_FUEL_W_ASH,
+    I_ALT_FUEL_LHV,
+    I_SOLID_FUEL_TEMP,
+    I_SOLID_FUEL_CP,
+    I_ASH_X_SIO2,
+    I_ASH_X_AL2O3,
+    I_ASH_X_FE2O3,
+) = range(90)
 (
     O_BED_EXIT_TEMP,
     O_GAS_EXIT_TEMP,
@@ -355,7 +548,18 @@ PROFILES = (
     O_ENERGY_RESIDUAL,
     O_MASS_RESIDUAL,
     O_ELEMENT_RESIDUAL,
-) = range(35)
+    O_PRODUCT_X_C3S,
+    O_PRODUCT_X_C2S,
+    O_PRODUCT_X_C3A,
+    O_PRODUCT_X_C4AF,
+    O_PRODUCT_X_CACO3,
+    O_MELT_MAX,
+    O_MELT_ZONE_LENGTH,
+    O_MELT_ZONE_TIME,
+    O_FUEL_ENTHALPY,
+    O_FUEL_SENSIBLE_HEAT,
+    O_FUEL_ASH_FLOW,
+) = range(46)
 (
     F_Z,
     F_T_GAS,
@@ -376,7 +580,16 @@ PROFILES = (
     F_GAS_EMISSIVITY,
     F_BURNOUT,
     F_BED_TIME,
-) = range(19)
+    F_BED_X_AL2O3,
+    F_BED_X_FE2O3,
+    F_BED_X_MGO,
+    F_BED_X_MINOR,
+    F_BED_X_C2S,
+    F_BED_X_C3S,
+    F_BED_X_C3A,
+    F_BED_X_C4AF,
+    F_MELT_FRACTION,
+) = range(28)
 
 # Fuel-gas mole fractions in p, with the species they map to in kernels.thermo.
 FUEL_PARAMS = (
@@ -386,42 +599,34 @@ FUEL_PARAMS = (
 )
 _FUEL_P_INDEX = np.array([i for i, _ in FUEL_PARAMS], dtype=np.int64)
 _FUEL_SPECIES = np.array([k for _, k in FUEL_PARAMS], dtype=np.int64)
-COMPOSITION_GROUPS = (("fuel_x_", 1e-3),)
+#: First parameter (flow) of each solid fuel; flow, the seven ultimate-analysis fractions
+#: (kernels.solidfuel U_* order) and the LHV follow it.
+SOLID_FUELS = (I_COAL_FLOW, I_ALT_FUEL_FLOW)
+_SOLID_FUEL_P = np.array(SOLID_FUELS, dtype=np.int64)
+#: Feed mass fractions in p and the bed species they fill (the rest of the feed is SiO2).
+FEED_PARAMS = ((I_FEED_X_H2O, B_H2O), (I_FEED_X_CACO3, B_CACO3), (I_FEED_X_CAO, B_CAO),
+               (I_FEED_X_AL2O3, B_AL2O3), (I_FEED_X_FE2O3, B_FE2O3), (I_FEED_X_MGO, B_MGO),
+               (I_FEED_X_MINOR, B_MINOR))
+_FEED_P_INDEX = np.array([i for i, _ in FEED_PARAMS], dtype=np.int64)
+_FEED_SPECIES = np.array([k for _, k in FEED_PARAMS], dtype=np.int64)
+#: Ash mass fractions in p and the bed species they fill (the rest of the ash is minor oxides).
+_ASH_P_INDEX = np.array([I_ASH_X_SIO2, I_ASH_X_AL2O3, I_ASH_X_FE2O3], dtype=np.int64)
+_ASH_SPECIES = np.array([B_SIO2, B_AL2O3, B_FE2O3], dtype=np.int64)
+#: Pre-exponential factor of each clinker reaction in p (its activation energy follows).
+_CLINKER_P = np.array([I_BELITE_PRE_EXP, I_ALITE_PRE_EXP, I_ALUMINATE_PRE_EXP, I_FERRITE_PRE_EXP],
+                      dtype=np.int64)
+COMPOSITION_GROUPS = (("fuel_x_", 1e-3), ("coal_w_", 1e-3), ("alt_fuel_w_", 1e-3))
 _LOW, _HIGH = bounds(PARAMS)
 
-# Unknowns of one cell (the state layout of step()).
-(V_T_GAS, V_T_BED, V_T_WALL, V_T_SHELL, V_M_H2O, V_M_CACO3, V_M_CAO, V_M_SIO2,
- V_G_CO2, V_G_H2O) = range(10)
-N_VAR = 10
-V_M0 = V_M_H2O  # first bed species; bed species k is V_M0 + k (kernels.kiln_solids order)
 N_STATE = N_CELL * N_VAR
-
-# Cell-local quantities computed from one cell's unknowns (all per cell, W, kg/s, mol/s).
-(L_HG, L_HB, L_QG, L_QB, L_QCOND, L_QEXT, L_SRC0, L_SRC1, L_SRC2, L_SRC3, L_GCO2, L_GH2O,
- L_HREL, L_EB, L_HOLD0, L_HOLD1, L_HOLD2, L_HOLD3, L_EPS) = range(19)
-N_LOC = 19
-
-# Per-scenario constants.
-(G_DZ, G_RADIUS, G_OMEGA, G_P, G_T_AMB, G_R_COAT, G_R_REFR0, G_K1, G_R_STEEL, G_D_OUT,
- G_EPS_B, G_EPS_W, G_EPS_SH, G_WIND, G_DP, G_KS, G_PHI_S, G_RHO_BULK, G_CHI, G_A_CALC,
- G_E_CALC, G_K_DRY, G_C_WALL, G_H_FEED, G_H_BURNER, G_Q_REF, G_N_FUEL, G_LHV, G_T_AD,
- G_M_FEED0, G_M_FEED1, G_M_FEED2, G_M_FEED3, G_M_REF, G_N_REF, G_M_GAS_IN, G_O2_DEMAND,
- G_O2_SUPPLY) = range(38)
-N_G = 38
-
-_T_MIN = 200.0
-_T_MAX = 5000.0
-# Newton iteration limits: a solve from a good start or a time step; the first attempt from
-# the initial guess; one continuation step. Kept in an array (and species indices below)
-# because a jitted call with a literal int argument compiles one specialisation per value.
-_NEWTON_LIMITS = np.array([80, 30, 25], dtype=np.int64)
-_IDX = np.array([th.CO2, th.H2O, th.O2, B_H2O, B_CACO3, B_CAO], dtype=np.int64)
-_IDX_CO2, _IDX_H2O, _IDX_O2, _IDX_BED_H2O, _IDX_CACO3, _IDX_CAO = range(6)
-_TOL_RES = 1.0e-10  # scaled residual (energy per cell over heat scale / n)
-_TOL_STEP = 1.0e-11  # scaled Newton step
-_MAX_DT_STEP = 250.0  # K, largest temperature change of one Newton step
-_FD_REL = 1.0e-7
+_IDX = np.array([th.CO2, th.H2O, th.O2], dtype=np.int64)  # species indices as array data
+_IDX_CO2, _IDX_H2O, _IDX_O2 = range(3)
 _STEEL_RHO_CP = 7850.0 * 490.0  # J/(m^3 K), carbon steel
+#: Columns of the kiln element ledger for the bed elements (C, H, O, Ca, Si, Al, Fe, Mg, X):
+#: thermo's C, H, O, then six columns after thermo's elements.
+_BED_EL_MAP = np.array([th.EL_C, th.EL_H, th.EL_O, th.N_ELEMENTS, th.N_ELEMENTS + 1, th.N_ELEMENTS + 2,
+                        th.N_ELEMENTS + 3, th.N_ELEMENTS + 4, th.N_ELEMENTS + 5], dtype=np.int64)
+_N_EL = th.N_ELEMENTS + 6
 
 
 def check_consistency(values: dict[str, float]) -> list[str]:
@@ -443,12 +648,24 @@ def check_consistency(values: dict[str, float]) -> list[str]:
     o2_need = 0.0
     if fuel_sum > 0.0 and v["fuel_flow"] > 0.0:
         o2_need = v["fuel_flow"] / th.molar_mass_mix(x_fuel) * cb.o2_demand(x_fuel)
+    solid_sums = {}
+    for prefix in ("coal", "alt_fuel"):
+        u = np.array([v[f"{prefix}_w_{n}"] for n in ("c", "h", "o", "n", "s", "h2o", "ash")])
+        solid_sums[prefix] = u.sum()
+        if u.sum() > 0.0:
+            o2_need += v[f"{prefix}_flow"] * sf.o2_demand(u / u.sum())
+    feed = sum(v[PARAMS[i].name] for i, _ in FEED_PARAMS)
+    ash = v["ash_x_sio2"] + v["ash_x_al2o3"] + v["ash_x_fe2o3"]
     rules = (
-        (v["feed_x_h2o"] + v["feed_x_caco3"] + v["feed_x_cao"] <= 1.0,
-         "feed_x_h2o + feed_x_caco3 + feed_x_cao must not exceed 1 (the rest is inert SiO2)"),
+        (feed <= 1.0, "feed_x_h2o + feed_x_caco3 + feed_x_cao + feed_x_al2o3 + feed_x_fe2o3 + feed_x_mgo + "
+                      f"feed_x_minor add up to {feed:.4f}, more than 1 (the rest of the feed is SiO2)"),
+        (v["feed_x_alkali"] <= v["feed_x_minor"], "feed_x_alkali must not exceed feed_x_minor"),
         (abs(fuel_sum - 1.0) <= 1e-3, "fuel_x_* mole fractions must sum to 1"),
+        (abs(solid_sums["coal"] - 1.0) <= 1e-3, f"coal_w_* add up to {solid_sums['coal']:.4f}, not 1"),
+        (abs(solid_sums["alt_fuel"] - 1.0) <= 1e-3, f"alt_fuel_w_* add up to {solid_sums['alt_fuel']:.4f}, not 1"),
+        (ash <= 1.0, f"ash_x_sio2 + ash_x_al2o3 + ash_x_fe2o3 add up to {ash:.4f}, more than 1"),
         (o2_supply > o2_need,
-         "primary_air + secondary_air + oxygen_flow must supply more oxygen than the fuel needs"),
+         "primary_air + secondary_air + oxygen_flow must supply more oxygen than the fuels need"),
         (v["bulk_density"] < v["solid_density"], "bulk_density must be below solid_density"),
         (v["dam_height"] < 0.9 * v["inner_radius"], "dam_height must be below 0.9 inner_radius"),
         (v["bed_model"] in (0.0, 1.0), "bed_model must be 0 (constant fill) or 1 (Kramers)"),
@@ -478,10 +695,23 @@ def solve(p: np.ndarray, out: np.ndarray, prof: np.ndarray) -> int:
 
 @njit(cache=True)
 def solve_cells(p: np.ndarray, x: np.ndarray, out: np.ndarray, prof: np.ndarray) -> int:
-    """Steady solve on ``n = x.shape[0]`` cells; x (n, N_VAR) returns the unknowns.
+    """Steady solve on ``n = x.shape[0]`` cells from the built-in initial guess; x (n, N_VAR) returns the unknowns.
 
     prof has shape (len(PROFILES), n). Used by :func:`solve` (n = N_CELL), by
     :func:`steady_state` and for grid studies and benchmarks.
+    """
+    x[:, :] = np.nan
+    return solve_cells_from(p, x, out, prof)
+
+
+@njit(cache=True)
+def solve_cells_from(p: np.ndarray, x: np.ndarray, out: np.ndarray, prof: np.ndarray) -> int:
+    """Steady solve on ``n = x.shape[0]`` cells, starting from x when x is a usable guess.
+
+    A usable guess (e.g. the solution of a neighbouring scenario: warm start) has finite
+    temperatures within the solver's bounds and non-negative flows; otherwise the
+    built-in linear profiles are used. x returns the unknowns, prof (len(PROFILES), n)
+    the profiles. Same results as :func:`solve_cells` to the Newton tolerance.
     """
     out[:] = np.nan
     prof[:, :] = np.nan
@@ -498,20 +728,23 @@ def solve_cells(p: np.ndarray, x: np.ndarray, out: np.ndarray, prof: np.ndarray)
         return status
     beta = np.empty(n)
     _burnout(p, g, beta)
+    ext = np.empty((n, N_BED + 1))
+    external_sources(g, beta, ext)
     geo = np.empty((n, N_GEO))
     q_v = np.empty(n)
     for i in range(n):
         q_v[i] = p[I_FEED_RATE] / p[I_BULK_DENSITY]
     if not _geometry(p, geo, q_v):
         return INFEASIBLE
-    _initial_guess(p, g, x)
+    if not _usable_guess(x):
+        _initial_guess(p, g, x)
     iterations = 0
     kramers = p[I_BED_MODEL] > 0.5
     for _outer in range(6):
-        status, it = _steady_newton(g, geo, beta, n_u, n_b, x)
+        status, it = steady_newton(g, geo, beta, n_u, n_b, ext, x)
         iterations += it
         if status != OK:
-            return status
+            return NOT_CONVERGED
         if not kramers:
             break
         # update the bed depth with the volumetric flow of the converged bed
@@ -527,7 +760,7 @@ def solve_cells(p: np.ndarray, x: np.ndarray, out: np.ndarray, prof: np.ndarray)
             break
         if not _geometry(p, geo, q_v):
             return INFEASIBLE
-    _report(p, g, geo, beta, n_u, n_b, x_fuel, x, float(iterations), out, prof)
+    _report(p, g, geo, beta, n_u, n_b, ext, x_fuel, x, float(iterations), out, prof)
     return OK
 
 
@@ -573,21 +806,15 @@ def step(state: np.ndarray, p: np.ndarray, dt: float) -> int:
         return status
     beta = np.empty(n)
     _burnout(p, g, beta)
+    ext = np.empty((n, N_BED + 1))
+    external_sources(g, beta, ext)
     x_old = np.empty((n, N_VAR))
-    q_v = np.empty(n)
-    for i in range(n):
-        m_tot = 0.0
-        for v in range(N_VAR):
-            x_old[i, v] = state[i * N_VAR + v]
-        for k in range(N_BED):
-            m_tot += max(x_old[i, V_M0 + k], 0.0)
-        q_v[i] = max(m_tot, 1e-9 * p[I_FEED_RATE]) / p[I_BULK_DENSITY]
     geo = np.empty((n, N_GEO))
-    if not _geometry(p, geo, q_v):
+    if not _state_geometry(p, state, x_old, geo):
         return INFEASIBLE
     x = x_old.copy()
-    status, _ = _newton(g, geo, beta, n_u, n_b, x, x_old, 1.0 / dt, _NEWTON_LIMITS[0])
-    if status != OK:
+    status, _ = newton(g, geo, beta, n_u, n_b, ext, x, x_old, 1.0 / dt, NEWTON_LIMITS[0])
+    if status != OK:  # kiln_newton's codes are those of kernels.contract
         return status
     for i in range(n):
         for v in range(N_VAR):
@@ -613,19 +840,13 @@ def report_state(p: np.ndarray, state: np.ndarray, out: np.ndarray, prof: np.nda
         return status
     beta = np.empty(n)
     _burnout(p, g, beta)
+    ext = np.empty((n, N_BED + 1))
+    external_sources(g, beta, ext)
     x = np.empty((n, N_VAR))
-    q_v = np.empty(n)
-    for i in range(n):
-        m_tot = 0.0
-        for v in range(N_VAR):
-            x[i, v] = state[i * N_VAR + v]
-        for k in range(N_BED):
-            m_tot += max(x[i, V_M0 + k], 0.0)
-        q_v[i] = max(m_tot, 1e-9 * p[I_FEED_RATE]) / p[I_BULK_DENSITY]
     geo = np.empty((n, N_GEO))
-    if not _geometry(p, geo, q_v):
+    if not _state_geometry(p, state, x, geo):
         return INFEASIBLE
-    _report(p, g, geo, beta, n_u, n_b, x_fuel, x, 0.0, out, prof)
+    _report(p, g, geo, beta, n_u, n_b, ext, x_fuel, x, 0.0, out, prof)
     return OK
 
 
@@ -634,7 +855,8 @@ def exit_gas(p: np.ndarray, state: np.ndarray, n_out: np.ndarray) -> int:
     """Molar flows [mol/s] of the gas leaving at the feed end (thermo species order) into n_out.
 
     Its temperature is ``state[V_T_GAS]`` (cell 0). For coupling the kiln to the
-    preheater/calciner balances (:mod:`kernels.pyroline`).
+    preheater/calciner balances (:mod:`kernels.pyroline`). Unburnt solid fuel (a flame
+    longer than the kiln) is not included.
     """
     n_out[:] = np.nan
     status = _check_inputs(p)
@@ -649,7 +871,7 @@ def exit_gas(p: np.ndarray, state: np.ndarray, n_out: np.ndarray) -> int:
         return status
     beta = np.empty(N_CELL)
     _burnout(p, g, beta)
-    _gas_of_cell(n_u, n_b, beta[0], state[:N_VAR], n_out)
+    gas_of_face(n_u, n_b, beta[0], state[:N_VAR], n_out)
     return OK
 
 
@@ -658,10 +880,10 @@ def energy_content(p: np.ndarray, state: np.ndarray) -> tuple[float, float]:
     """(stored enthalpy [J], net energy inflow [W]) of a state, for balances over steps.
 
     Stored: absolute enthalpy of the bed hold-up plus the wall heat capacity times its
-    mean temperature (the storage terms of :func:`step`). Net inflow: fuel, air and feed
-    enthalpy in, minus exhaust gas, product and shell loss out. Over one implicit Euler
-    step, ``stored(new) - stored(old) = dt * inflow(new)`` holds to the Newton tolerance
-    when the bed geometry does not change (constant fill). NaN on bad input.
+    mean temperature (the storage terms of :func:`step`). Net inflow: fuel, air, ash and
+    feed enthalpy in, minus exhaust gas, product and shell loss out. Over one implicit
+    Euler step, ``stored(new) - stored(old) = dt * inflow(new)`` holds to the Newton
+    tolerance when the bed geometry does not change (constant fill). NaN on bad input.
     """
     if _check_inputs(p) != OK:
         return np.nan, np.nan
@@ -674,28 +896,25 @@ def energy_content(p: np.ndarray, state: np.ndarray) -> tuple[float, float]:
         return np.nan, np.nan
     beta = np.empty(n)
     _burnout(p, g, beta)
+    ext = np.empty((n, N_BED + 1))
+    external_sources(g, beta, ext)
     x = np.empty((n, N_VAR))
-    q_v = np.empty(n)
-    for i in range(n):
-        m_tot = 0.0
-        for v in range(N_VAR):
-            x[i, v] = state[i * N_VAR + v]
-        for k in range(N_BED):
-            m_tot += max(x[i, V_M0 + k], 0.0)
-        q_v[i] = max(m_tot, 1e-9 * p[I_FEED_RATE]) / p[I_BULK_DENSITY]
     geo = np.empty((n, N_GEO))
-    if not _geometry(p, geo, q_v):
+    if not _state_geometry(p, state, x, geo):
         return np.nan, np.nan
     loc = np.empty((n, N_LOC))
     n_g = np.empty(th.N_SPECIES)
     m = np.empty(N_BED)
-    _eval_all(g, geo, beta, n_u, n_b, x, n_g, m, loc)
+    rates = np.empty(N_CLINKER)
+    eval_all(g, geo, beta, n_u, n_b, x, n_g, m, rates, loc)
     stored = 0.0
     q_ext = 0.0
+    ash_in = 0.0
     for i in range(n):
         stored += loc[i, L_EB] + g[G_C_WALL] * g[G_DZ] * 0.5 * (x[i, V_T_WALL] + x[i, V_T_SHELL])
         q_ext += loc[i, L_QEXT]
-    inflow = g[G_H_BURNER] + g[G_H_FEED] - loc[0, L_HG] - loc[n - 1, L_HB] - q_ext
+        ash_in += ext[i, N_BED]
+    inflow = g[G_H_BURNER] + g[G_H_FEED] + ash_in - loc[0, L_HG] - loc[n - 1, L_HB] - q_ext
     return stored, inflow
 
 
@@ -733,7 +952,20 @@ def _check_inputs(p: np.ndarray) -> int:
         total += p[i]
     if abs(total - 1.0) > 1e-3:
         return OUT_OF_RANGE
-    if (p[I_FEED_X_H2O] + p[I_FEED_X_CACO3] + p[I_FEED_X_CAO] > 1.0
+    for f in range(_SOLID_FUEL_P.size):
+        total = 0.0
+        for j in range(sf.N_U):
+            total += p[_SOLID_FUEL_P[f] + 1 + j]
+        if abs(total - 1.0) > 1e-3:
+            return OUT_OF_RANGE
+    feed = 0.0
+    for i in _FEED_P_INDEX:
+        feed += p[i]
+    ash = 0.0
+    for i in _ASH_P_INDEX:
+        ash += p[i]
+    if (feed > 1.0 or ash > 1.0
+            or p[I_FEED_X_ALKALI] > p[I_FEED_X_MINOR]
             or p[I_BULK_DENSITY] >= p[I_SOLID_DENSITY]
             or p[I_DAM_HEIGHT] >= 0.9 * p[I_INNER_RADIUS]
             or (p[I_BED_MODEL] != 0.0 and p[I_BED_MODEL] != 1.0)):
@@ -742,8 +974,32 @@ def _check_inputs(p: np.ndarray) -> int:
 
 
 @njit(cache=True)
+def _solid_fuel(p, f: int, u: np.ndarray) -> tuple[float, float]:
+    """Ultimate analysis u (normalised, kernels.solidfuel order) of solid fuel f; (flow kg/s, LHV J/kg)."""
+    i0 = _SOLID_FUEL_P[f]
+    total = 0.0
+    for j in range(sf.N_U):
+        total += p[i0 + 1 + j]
+    for j in range(sf.N_U):
+        u[j] = p[i0 + 1 + j] / total
+    return p[i0], p[i0 + 1 + sf.N_U]
+
+
+@njit(cache=True)
+def _add_fuel_atoms(u, m_fuel: float, b) -> None:
+    """``b +=`` atoms (mol/s, thermo elements) of ``m_fuel`` kg/s of solid fuel u (moisture as H2O)."""
+    aw = th.ATOMIC_WEIGHT
+    m_w = th.MOLAR_MASS[_IDX[_IDX_H2O]]
+    b[th.EL_C] += m_fuel * u[sf.U_C] / aw[th.EL_C]
+    b[th.EL_H] += m_fuel * (u[sf.U_H] / aw[th.EL_H] + 2.0 * u[sf.U_MOISTURE] / m_w)
+    b[th.EL_O] += m_fuel * (u[sf.U_O] / aw[th.EL_O] + u[sf.U_MOISTURE] / m_w)
+    b[th.EL_N] += m_fuel * u[sf.U_N] / aw[th.EL_N]
+    b[th.EL_S] += m_fuel * u[sf.U_S] / aw[th.EL_S]
+
+
+@njit(cache=True)
 def _setup(p, n, g, x_fuel, n_u, n_b) -> int:
-    """Per-scenario constants g, fuel composition, unburnt (n_u) and burnt (n_b) gas, mol/s."""
+    """Per-scenario constants g, fuel gas composition, unburnt (n_u) and burnt (n_b) gas, mol/s."""
     x_fuel[:] = 0.0
     total = 0.0
     for j in range(_FUEL_P_INDEX.size):
@@ -756,28 +1012,67 @@ def _setup(p, n, g, x_fuel, n_u, n_b) -> int:
     n_fuel = p[I_FUEL_FLOW] / th.molar_mass_mix(x_fuel)
     n_pa = p[I_PRIMARY_AIR] / m_air
     n_sa = p[I_SECONDARY_AIR] / m_air
-    n_o2 = p[I_OXYGEN_FLOW] / th.MOLAR_MASS[th.O2]
-    h_in = 0.0
-    m_gas_in = 0.0
+    n_o2 = p[I_OXYGEN_FLOW] / th.MOLAR_MASS[_IDX[_IDX_O2]]
     for k in range(th.N_SPECIES):
         n_u[k] = n_fuel * x_fuel[k] + (n_pa + n_sa) * x_air[k]
-    n_u[th.O2] += n_o2
-    for k in range(th.N_SPECIES):
-        m_gas_in += n_u[k] * th.MOLAR_MASS[k]
+    n_u[_IDX[_IDX_O2]] += n_o2
+    h_in = 0.0
     if n_fuel > 0.0:
         h_in += n_fuel * th.h_mix(x_fuel, p[I_FUEL_TEMP])
     h_in += n_pa * th.h_mix(x_air, p[I_PRIMARY_AIR_TEMP]) + n_sa * th.h_mix(x_air, p[I_SECONDARY_AIR_TEMP])
     if n_o2 > 0.0:
         h_in += n_o2 * th.h_species(_IDX[_IDX_O2], p[I_PRIMARY_AIR_TEMP])
-    # complete combustion of the fuel: atoms of the unburnt mixture regrouped
+    m_gas_in = 0.0
+    for k in range(th.N_SPECIES):
+        m_gas_in += n_u[k] * th.MOLAR_MASS[k]
     o2_demand = n_fuel * cb.o2_demand(x_fuel) if n_fuel > 0.0 else 0.0
-    o2_supply = n_u[th.O2]  # O2 of the air and the enrichment
+    heat_input = n_fuel * cb.lhv_molar(x_fuel) if n_fuel > 0.0 else 0.0
+
+    # solid fuels: the ash-free part travels with the gas, the ash falls into the bed
+    ash = np.zeros(N_BED)
+    ash_rest = 1.0
+    for j in range(_ASH_P_INDEX.size):
+        ash[_ASH_SPECIES[j]] += p[_ASH_P_INDEX[j]]
+        ash_rest -= p[_ASH_P_INDEX[j]]
+    ash[B_MINOR] += max(ash_rest, 0.0)
+    h_ash_298 = bed_enthalpy_flow(ash, th.T_REF)  # J per kg of ash
+    u = np.empty(sf.N_U)
+    b_solid = np.zeros(th.N_ELEMENTS)
+    m_part = 0.0
+    h_part = 0.0
+    m_ash = 0.0
+    for f in range(_SOLID_FUEL_P.size):
+        m_f, lhv_f = _solid_fuel(p, f, u)
+        if m_f <= 0.0:
+            continue
+        m_part += m_f * (1.0 - u[sf.U_ASH])
+        m_ash += m_f * u[sf.U_ASH]
+        h_part += m_f * (sf.enthalpy_298(u, lhv_f, h_ash_298) - u[sf.U_ASH] * h_ash_298)
+        o2_demand += m_f * sf.o2_demand(u)
+        heat_input += m_f * lhv_f
+        _add_fuel_atoms(u, m_f, b_solid)
+    t_sf = p[I_SOLID_FUEL_TEMP]
+    cp_sf = p[I_SOLID_FUEL_CP]
+    g[G_M_PART] = m_part
+    g[G_H_PART] = h_part / m_part if m_part > 0.0 else 0.0
+    g[G_CP_PART] = cp_sf
+    g[G_M_ASH] = m_ash
+    g[G_H_ASH] = m_ash * bed_enthalpy_flow(ash, t_sf)
+    for k in range(N_BED):
+        g[G_ASH0 + k] = ash[k]
+    h_in += h_part + m_part * cp_sf * (t_sf - th.T_REF)
+    m_gas_in += m_part
+
+    # complete combustion of all fuels: atoms of the unburnt mixture and the solid fuels regrouped
+    o2_supply = n_u[_IDX[_IDX_O2]]  # O2 of the air and the enrichment
     if o2_supply <= o2_demand or n_u.sum() <= 0.0:
         return INFEASIBLE
     b = np.zeros(th.N_ELEMENTS)
     for k in range(th.N_SPECIES):
         for e in range(th.N_ELEMENTS):
             b[e] += n_u[k] * th.ELEMENTS[k, e]
+    for e in range(th.N_ELEMENTS):
+        b[e] += b_solid[e]
     n_b[:] = 0.0
     n_b[th.CO2] = b[th.EL_C]
     n_b[th.H2O] = 0.5 * b[th.EL_H]
@@ -813,24 +1108,31 @@ def _setup(p, n, g, x_fuel, n_u, n_b) -> int:
     g[G_A_CALC] = p[I_CALCINATION_PRE_EXP]
     g[G_E_CALC] = p[I_CALCINATION_ACTIVATION_ENERGY]
     g[G_K_DRY] = p[I_DRYING_RATE]
+    for j in range(N_CLINKER):
+        g[G_A_CLK0 + j] = p[_CLINKER_P[j]]
+        g[G_E_CLK0 + j] = p[_CLINKER_P[j] + 1]
+    g[G_RATE_FACTOR] = 1.0
+    g[G_CLK_FACTOR] = 1.0
     g[G_C_WALL] = (p[I_REFRACTORY_DENSITY] * p[I_REFRACTORY_CP] * np.pi * (r2 * r2 - r0 * r0)
                    + _STEEL_RHO_CP * np.pi * (r3 * r3 - r2 * r2))
     feed = p[I_FEED_RATE]
-    m_feed = np.empty(N_BED)
-    m_feed[B_H2O] = feed * p[I_FEED_X_H2O]
-    m_feed[B_CACO3] = feed * p[I_FEED_X_CACO3]
-    m_feed[B_CAO] = feed * p[I_FEED_X_CAO]
-    m_feed[B_SIO2] = max(feed - m_feed[B_H2O] - m_feed[B_CACO3] - m_feed[B_CAO], 0.0)
+    m_feed = np.zeros(N_BED)
+    rest = feed
+    for j in range(_FEED_P_INDEX.size):
+        m_feed[_FEED_SPECIES[j]] = feed * p[_FEED_P_INDEX[j]]
+        rest -= m_feed[_FEED_SPECIES[j]]
+    m_feed[B_SIO2] += max(rest, 0.0)
     for k in range(N_BED):
         g[G_M_FEED0 + k] = m_feed[k]
     g[G_H_FEED] = bed_enthalpy_flow(m_feed, p[I_FEED_TEMP])
     g[G_H_BURNER] = h_in
     g[G_N_FUEL] = n_fuel
     g[G_LHV] = cb.lhv_molar(x_fuel) if n_fuel > 0.0 else 0.0
+    g[G_HEAT_INPUT] = heat_input
     g[G_T_AD] = th.temperature_from_h(n_b, h_in, 1500.0)
-    g[G_Q_REF] = n_fuel * g[G_LHV] + feed * 1.0e6
+    g[G_Q_REF] = heat_input + feed * 1.0e6
     g[G_M_REF] = feed
-    g[G_N_REF] = feed / th.MOLAR_MASS[th.CO2]
+    g[G_N_REF] = feed / th.MOLAR_MASS[_IDX[_IDX_CO2]]
     g[G_M_GAS_IN] = m_gas_in
     g[G_O2_DEMAND] = o2_demand
     g[G_O2_SUPPLY] = o2_supply
@@ -859,6 +1161,37 @@ def _geometry(p, geo, q_v) -> bool:
 
 
 @njit(cache=True)
+def _state_geometry(p, state, x, geo) -> bool:
+    """Unknowns x (N_CELL, N_VAR) of a state vector and the bed geometry of its flows."""
+    n = x.shape[0]
+    q_v = np.empty(n)
+    for i in range(n):
+        m_tot = 0.0
+        for v in range(N_VAR):
+            x[i, v] = state[i * N_VAR + v]
+        for k in range(N_BED):
+            m_tot += max(x[i, V_M0 + k], 0.0)
+        q_v[i] = max(m_tot, 1e-9 * p[I_FEED_RATE]) / p[I_BULK_DENSITY]
+    return _geometry(p, geo, q_v)
+
+
+@njit(cache=True)
+def _usable_guess(x) -> bool:
+    """True when x holds finite temperatures within the solver bounds and non-negative flows."""
+    for i in range(x.shape[0]):
+        for v in range(N_VAR):
+            val = x[i, v]
+            if not np.isfinite(val):
+                return False
+            if v < 4:
+                if val < T_MIN or val > T_MAX:
+                    return False
+            elif val < 0.0:
+                return False
+    return True
+
+
+@njit(cache=True)
 def _initial_guess(p, g, x) -> None:
     """Linear gas, bed and wall profiles between feed, ambient and flame temperatures."""
     n = x.shape[0]
@@ -881,365 +1214,51 @@ def _initial_guess(p, g, x) -> None:
 
 
 @njit(cache=True)
-def _local(g, geo, beta, n_u, n_b, x, n_g, m, loc) -> None:
-    """Cell-local quantities (L_* entries of loc) from the cell unknowns x.
+def _loss_free_oxides(p, m, w) -> float:
+    """Oxide mass fractions w (kernels.clinker order) of the loss-free bed m; returns its mass.
 
-    n_g (N_SPECIES) and m (N_BED) are scratch arrays.
+    Ca, Si, Al, Fe and Mg of all species as CaO, SiO2, Al2O3, Fe2O3 and MgO, the minor
+    oxides as themselves, of which the share feed_x_alkali / feed_x_minor is counted as
+    K2O (the Lea-Parker flux term K + N).
     """
-    dz = g[G_DZ]
-    t_g = x[V_T_GAS]
-    t_b = x[V_T_BED]
-    t_w = x[V_T_WALL]
-    t_s = x[V_T_SHELL]
+    w[:] = 0.0
+    ox = ck.OXIDE_MOLAR_MASS
     for k in range(N_BED):
-        m[k] = x[V_M0 + k]
-    # gas leaving the cell: burnt fraction beta, plus what the bed released
-    n_tot = 0.0
-    m_gas = 0.0
-    for k in range(th.N_SPECIES):
-        n_g[k] = n_u[k] + beta * (n_b[k] - n_u[k])
-    n_g[th.CO2] += x[V_G_CO2]
-    n_g[th.H2O] += x[V_G_H2O]
-    for k in range(th.N_SPECIES):
-        n_tot += n_g[k]
-        m_gas += n_g[k] * th.MOLAR_MASS[k]
-    loc[L_HG] = th.h_mix(n_g, t_g)
-    pressure = g[G_P]
-    p_co2 = max(n_g[th.CO2], 0.0) / n_tot * pressure
-    p_h2o = max(n_g[th.H2O], 0.0) / n_tot * pressure
-    eps_g = gas_emissivity(t_g, p_h2o, p_co2, geo[GEO_BEAM])
-    loc[L_EPS] = eps_g
-
-    # gas convection (Tscheng & Watkinson 1979)
-    d_e = geo[GEO_HYD_DIAM]
-    mu = flue_viscosity(t_g)
-    k_g = flue_conductivity(t_g)
-    rho_g = pressure * m_gas / (n_tot * th.R_GAS * t_g)
-    re = m_gas * d_e / (geo[GEO_AREA_GAS] * mu)
-    re_w = rho_g * g[G_OMEGA] * d_e * d_e / mu
-    h_gw = nusselt_gas_wall(re, re_w) * k_g / d_e
-    h_gb = nusselt_gas_bed(re, re_w, geo[GEO_FILL]) * k_g / d_e
-    q_conv_gw = h_gw * geo[GEO_ARC_EXPOSED] * (t_g - t_w)
-    q_conv_gb = h_gb * geo[GEO_CHORD] * (t_g - t_b)
-
-    # radiation gas / bed chord / exposed wall
-    q_rad_b, q_rad_w = radiation_network(g[G_EPS_B], g[G_EPS_W], eps_g, geo[GEO_CHORD],
-                                         geo[GEO_ARC_EXPOSED], t_g, t_b, t_w)
-
-    # covered wall to bed
-    m_tot = 0.0
-    for k in range(N_BED):
-        m_tot += max(m[k], 0.0)
-    m_tot = max(m_tot, 1e-12 * g[G_M_REF])
-    holdup_per_flow = g[G_RHO_BULK] * geo[GEO_AREA_BED] / m_tot  # s/m = 1 / u_bed
-    cp_b = bed_cp_mass(m, t_b)
-    k_bed = maxwell_conductivity(flue_conductivity(t_b), g[G_KS], g[G_PHI_S])
-    contact_time = geo[GEO_THETA] / g[G_OMEGA]
-    h_cw = covered_wall_coefficient(flue_conductivity(0.5 * (t_w + t_b)), g[G_DP], g[G_CHI], k_bed,
-                                    g[G_RHO_BULK] * cp_b, contact_time)
-    q_cw = h_cw * geo[GEO_ARC_COVERED] * (t_w - t_b)
-
-    loc[L_QG] = (q_rad_b + q_rad_w + q_conv_gw + q_conv_gb) * dz
-    loc[L_QB] = (q_rad_b + q_conv_gb + q_cw) * dz
-    loc[L_QCOND] = wall_conduction(t_w, t_s, g[G_R_COAT], g[G_R_REFR0], g[G_K1], g[G_R_STEEL]) * dz
-    loc[L_QEXT] = shell_loss(t_s, g[G_T_AMB], g[G_D_OUT], g[G_EPS_SH], g[G_WIND], pressure) * dz
-
-    # bed reactions
-    r_c = calcination_rate(t_b, m[B_CACO3], m[B_CAO], holdup_per_flow, p_co2, g[G_A_CALC], g[G_E_CALC]) * dz
-    r_w = drying_rate(t_b, m[B_H2O], holdup_per_flow, p_h2o, g[G_K_DRY], pressure) * dz
-    loc[L_SRC0 + B_H2O] = -r_w
-    loc[L_SRC0 + B_CACO3] = -r_c
-    loc[L_SRC0 + B_CAO] = r_c * BED_MOLAR_MASS[B_CAO] / BED_MOLAR_MASS[B_CACO3]
-    loc[L_SRC0 + B_SIO2] = 0.0
-    n_co2 = r_c / BED_MOLAR_MASS[B_CACO3]
-    n_h2o = r_w / BED_MOLAR_MASS[B_H2O]
-    loc[L_GCO2] = n_co2
-    loc[L_GH2O] = n_h2o
-    loc[L_HREL] = n_co2 * th.h_species(_IDX[_IDX_CO2], t_b) + n_h2o * th.h_species(_IDX[_IDX_H2O], t_b)
-    hb = bed_enthalpy_flow(m, t_b)
-    loc[L_HB] = hb
-    loc[L_EB] = hb * holdup_per_flow * dz
-    for k in range(N_BED):
-        loc[L_HOLD0 + k] = m[k] * holdup_per_flow * dz
+        nk = max(m[k], 0.0) / BED_MOLAR_MASS[k]
+        w[ck.CAO] += nk * BED_ELEMENTS[k, 3] * ox[ck.CAO]
+        w[ck.SIO2] += nk * BED_ELEMENTS[k, 4] * ox[ck.SIO2]
+        w[ck.AL2O3] += 0.5 * nk * BED_ELEMENTS[k, 5] * ox[ck.AL2O3]
+        w[ck.FE2O3] += 0.5 * nk * BED_ELEMENTS[k, 6] * ox[ck.FE2O3]
+        w[ck.MGO] += nk * BED_ELEMENTS[k, 7] * ox[ck.MGO]
+    minor = max(m[B_MINOR], 0.0)
+    total = w[ck.CAO] + w[ck.SIO2] + w[ck.AL2O3] + w[ck.FE2O3] + w[ck.MGO] + minor
+    if p[I_FEED_X_MINOR] > 0.0:
+        w[ck.K2O] = minor * p[I_FEED_X_ALKALI] / p[I_FEED_X_MINOR]
+    if total > 0.0:
+        for j in range(w.size):
+            w[j] /= total
+    return total
 
 
 @njit(cache=True)
-def _residual(g, x, x_old, dt_inv, loc, loc_old, res) -> None:
-    """Cell residuals (W for energy rows, kg/s for bed species, mol/s for released gas)."""
-    n = x.shape[0]
-    c_wall = g[G_C_WALL] * g[G_DZ]
-    for i in range(n):
-        if i < n - 1:
-            hg_next = loc[i + 1, L_HG]
-            gc_next = x[i + 1, V_G_CO2]
-            gw_next = x[i + 1, V_G_H2O]
-        else:
-            hg_next = g[G_H_BURNER]
-            gc_next = 0.0
-            gw_next = 0.0
-        hb_prev = loc[i - 1, L_HB] if i > 0 else g[G_H_FEED]
-        li = loc[i]
-        res[i, V_T_GAS] = hg_next - li[L_HG] + li[L_HREL] - li[L_QG]
-        res[i, V_T_BED] = hb_prev - li[L_HB] - li[L_HREL] + li[L_QB] - dt_inv * (li[L_EB] - loc_old[i, L_EB])
-        t_mean = 0.5 * (x[i, V_T_WALL] + x[i, V_T_SHELL])
-        t_mean_old = 0.5 * (x_old[i, V_T_WALL] + x_old[i, V_T_SHELL])
-        res[i, V_T_WALL] = li[L_QG] - li[L_QB] - li[L_QEXT] - dt_inv * c_wall * (t_mean - t_mean_old)
-        res[i, V_T_SHELL] = li[L_QCOND] - 0.5 * (li[L_QG] - li[L_QB] + li[L_QEXT])
-        for k in range(N_BED):
-            m_prev = x[i - 1, V_M0 + k] if i > 0 else g[G_M_FEED0 + k]
-            res[i, V_M0 + k] = (m_prev - x[i, V_M0 + k] + li[L_SRC0 + k]
-                                - dt_inv * (li[L_HOLD0 + k] - loc_old[i, L_HOLD0 + k]))
-        res[i, V_G_CO2] = gc_next + li[L_GCO2] - x[i, V_G_CO2]
-        res[i, V_G_H2O] = gw_next + li[L_GH2O] - x[i, V_G_H2O]
-
-
-@njit(cache=True)
-def _scales(g, n, xs, rs) -> None:
-    """Variable scales xs and residual scales rs (per variable / row kind)."""
-    q = g[G_Q_REF] / n
-    for v in range(4):
-        xs[v] = 1000.0
-        rs[v] = q
-    for k in range(N_BED):
-        xs[V_M0 + k] = g[G_M_REF]
-        rs[V_M0 + k] = g[G_M_REF] / n
-    xs[V_G_CO2] = g[G_N_REF]
-    xs[V_G_H2O] = g[G_N_REF]
-    rs[V_G_CO2] = g[G_N_REF] / n
-    rs[V_G_H2O] = g[G_N_REF] / n
-
-
-@njit(cache=True)
-def _eval_all(g, geo, beta, n_u, n_b, x, n_g, m, loc) -> bool:
-    n = x.shape[0]
-    for i in range(n):
-        _local(g, geo[i], beta[i], n_u, n_b, x[i], n_g, m, loc[i])
-        for j in range(N_LOC):
-            if not np.isfinite(loc[i, j]):
-                return False
-    return True
-
-
-@njit(cache=True)
-def _merit(res, rs) -> float:
-    f = 0.0
-    for i in range(res.shape[0]):
-        for v in range(N_VAR):
-            r = res[i, v] / rs[v]
-            f += r * r
-    return f
-
-
-@njit(cache=True)
-def _steady_newton(g, geo, beta, n_u, n_b, x):
-    """Steady Newton solve from x; if it fails, continuation in the reaction rates.
-
-    The bed reactions (calcination, drying) make the equations stiff: their rates grow
-    exponentially with the bed temperature of the initial guess. On failure the
-    solution is first found without reactions and the rate constants are then raised
-    from 1e-8 of their value to the full value in steps of one to two decades (halved
-    on failure). Returns (status, total Newton iterations).
-    """
-    x0 = x.copy()
-    status, total = _newton(g, geo, beta, n_u, n_b, x, x, 0.0, _NEWTON_LIMITS[1])
-    if status == OK:
-        return OK, total
-    a_calc = g[G_A_CALC]
-    k_dry = g[G_K_DRY]
-    if a_calc <= 0.0 and k_dry <= 0.0:
-        return status, total
-    x[:, :] = x0
-    gc = g.copy()
-    gc[G_A_CALC] = 0.0
-    gc[G_K_DRY] = 0.0
-    status, it = _newton(gc, geo, beta, n_u, n_b, x, x, 0.0, _NEWTON_LIMITS[0])
-    total += it
-    if status != OK:
-        return status, total
-    log_done = -8.0  # log10 of the rate factor reached (0 = full rates)
-    log_step = 1.0
-    x_good = x.copy()
-    first = True
-    for _ in range(60):
-        log_try = 0.0 if log_done + log_step > 0.0 else log_done + log_step
-        if first:
-            log_try = log_done
-        f = 10.0**log_try
-        gc[G_A_CALC] = a_calc * f
-        gc[G_K_DRY] = k_dry * f
-        status, it = _newton(gc, geo, beta, n_u, n_b, x, x, 0.0, _NEWTON_LIMITS[2])
-        total += it
-        if status == OK:
-            first = False
-            x_good[:, :] = x
-            log_done = log_try
-            if log_done >= 0.0:
-                return OK, total
-            if it <= 8:
-                log_step = min(2.0 * log_step, 4.0)
-        else:
-            x[:, :] = x_good
-            log_step *= 0.5
-            if log_step < 1e-3:
-                return NOT_CONVERGED, total
-    return NOT_CONVERGED, total
-
-
-@njit(cache=True)
-def _newton(g, geo, beta, n_u, n_b, x, x_old, dt_inv, max_iter):
-    """Newton iteration with block-tridiagonal Jacobian and backtracking; returns (status, iterations).
-
-    Steady state for dt_inv = 0; implicit Euler from x_old otherwise. x is the initial
-    guess and the result.
-    """
-    n = x.shape[0]
-    nv = N_VAR
-    loc = np.empty((n, N_LOC))
-    loc_old = np.zeros((n, N_LOC))
-    dloc = np.empty((n, N_LOC, nv))
-    res = np.empty((n, nv))
-    lower = np.zeros((n, nv, nv))
-    diag = np.zeros((n, nv, nv))
-    upper = np.zeros((n, nv, nv))
-    gain = np.empty((n, nv, nv))
-    piv = np.empty(nv, dtype=np.int64)
-    dx = np.empty((n, nv))
-    x_try = np.empty((n, nv))
-    loc_try = np.empty((n, N_LOC))
-    res_try = np.empty((n, nv))
-    n_g = np.empty(th.N_SPECIES)
-    m = np.empty(N_BED)
-    xp = np.empty(nv)
-    lp = np.empty(N_LOC)
-    xs = np.empty(nv)
-    rs = np.empty(nv)
-    _scales(g, n, xs, rs)
-    c_wall = g[G_C_WALL] * g[G_DZ]
-    if dt_inv > 0.0:
-        if not _eval_all(g, geo, beta, n_u, n_b, x_old, n_g, m, loc_old):
-            return BAD_INPUT, 0
-    if not _eval_all(g, geo, beta, n_u, n_b, x, n_g, m, loc):
-        return NOT_CONVERGED, 0
-    _residual(g, x, x_old, dt_inv, loc, loc_old, res)
-    f = _merit(res, rs)
-    for it in range(1, max_iter + 1):
-        # cell-local derivatives by forward differences
-        for i in range(n):
-            for v in range(nv):
-                xp[v] = x[i, v]
-            for v in range(nv):
-                h = _FD_REL * max(abs(x[i, v]), xs[v])
-                xp[v] = x[i, v] + h
-                _local(g, geo[i], beta[i], n_u, n_b, xp, n_g, m, lp)
-                for j in range(N_LOC):
-                    dloc[i, j, v] = (lp[j] - loc[i, j]) / h
-                xp[v] = x[i, v]
-        # assemble the scaled block-tridiagonal Jacobian and right-hand side
-        for i in range(n):
-            d = dloc[i]
-            for v in range(nv):
-                diag[i, V_T_GAS, v] = -d[L_HG, v] + d[L_HREL, v] - d[L_QG, v]
-                diag[i, V_T_BED, v] = -d[L_HB, v] - d[L_HREL, v] + d[L_QB, v] - dt_inv * d[L_EB, v]
-                diag[i, V_T_WALL, v] = d[L_QG, v] - d[L_QB, v] - d[L_QEXT, v]
-                diag[i, V_T_SHELL, v] = d[L_QCOND, v] - 0.5 * (d[L_QG, v] - d[L_QB, v] + d[L_QEXT, v])
-                for k in range(N_BED):
-                    diag[i, V_M0 + k, v] = d[L_SRC0 + k, v] - dt_inv * d[L_HOLD0 + k, v]
-                diag[i, V_G_CO2, v] = d[L_GCO2, v]
-                diag[i, V_G_H2O, v] = d[L_GH2O, v]
-                for r in range(nv):
-                    lower[i, r, v] = 0.0
-                    upper[i, r, v] = 0.0
-            diag[i, V_T_WALL, V_T_WALL] -= 0.5 * dt_inv * c_wall
-            diag[i, V_T_WALL, V_T_SHELL] -= 0.5 * dt_inv * c_wall
-            for k in range(N_BED):
-                diag[i, V_M0 + k, V_M0 + k] -= 1.0
-            diag[i, V_G_CO2, V_G_CO2] -= 1.0
-            diag[i, V_G_H2O, V_G_H2O] -= 1.0
-            if i > 0:
-                for v in range(nv):
-                    lower[i, V_T_BED, v] = dloc[i - 1, L_HB, v]
-                for k in range(N_BED):
-                    lower[i, V_M0 + k, V_M0 + k] = 1.0
-            if i < n - 1:
-                for v in range(nv):
-                    upper[i, V_T_GAS, v] = dloc[i + 1, L_HG, v]
-                upper[i, V_G_CO2, V_G_CO2] = 1.0
-                upper[i, V_G_H2O, V_G_H2O] = 1.0
-            for r in range(nv):
-                for v in range(nv):
-                    scale = xs[v] / rs[r]
-                    diag[i, r, v] *= scale
-                    lower[i, r, v] *= scale
-                    upper[i, r, v] *= scale
-                dx[i, r] = -res[i, r] / rs[r]
-        if not block_tridiagonal_solve(lower, diag, upper, dx, gain, piv):
-            return NOT_CONVERGED, it
-        step_max = 0.0
-        dt_max = 0.0
-        for i in range(n):
-            for v in range(nv):
-                step_max = max(step_max, abs(dx[i, v]))
-                dx[i, v] *= xs[v]
-            for v in range(4):
-                dt_max = max(dt_max, abs(dx[i, v]))
-        if not np.isfinite(step_max):
-            return NOT_CONVERGED, it
-        lam = 1.0
-        if dt_max > _MAX_DT_STEP:
-            lam = _MAX_DT_STEP / dt_max
-        accepted = False
-        f_try = np.inf
-        for _ls in range(14):
-            for i in range(n):
-                for v in range(nv):
-                    val = x[i, v] + lam * dx[i, v]
-                    if v < 4:
-                        val = min(max(val, _T_MIN), _T_MAX)
-                    else:
-                        val = max(val, 0.0)
-                    x_try[i, v] = val
-            if _eval_all(g, geo, beta, n_u, n_b, x_try, n_g, m, loc_try):
-                _residual(g, x_try, x_old, dt_inv, loc_try, loc_old, res_try)
-                f_try = _merit(res_try, rs)
-                if f_try <= (1.0 - 1e-4 * lam) * f or f_try < 1e-30:
-                    accepted = True
-                    break
-            lam *= 0.5
-        if not accepted:
-            if not np.isfinite(f_try):
-                return NOT_CONVERGED, it
-        for i in range(n):
-            for v in range(nv):
-                x[i, v] = x_try[i, v]
-            for j in range(N_LOC):
-                loc[i, j] = loc_try[i, j]
-            for v in range(nv):
-                res[i, v] = res_try[i, v]
-        f = f_try
-        res_max = 0.0
-        for i in range(n):
-            for v in range(nv):
-                res_max = max(res_max, abs(res[i, v]) / rs[v])
-        if res_max < _TOL_RES or (lam * step_max < _TOL_STEP and res_max < 1e-6):
-            return OK, it
-    return NOT_CONVERGED, max_iter
-
-
-@njit(cache=True)
-def _report(p, g, geo, beta, n_u, n_b, x_fuel, x, iterations, out, prof) -> None:
+def _report(p, g, geo, beta, n_u, n_b, ext, x_fuel, x, iterations, out, prof) -> None:
     """Outputs and profiles of the solution x."""
     n = x.shape[0]
     dz = g[G_DZ]
     loc = np.empty((n, N_LOC))
     n_g = np.empty(th.N_SPECIES)
     m = np.empty(N_BED)
-    _eval_all(g, geo, beta, n_u, n_b, x, n_g, m, loc)
+    rates = np.empty(N_CLINKER)
+    w = np.empty(ck.N_OXIDES)
+    eval_all(g, geo, beta, n_u, n_b, x, n_g, m, rates, loc)
     t_amb = p[I_AMBIENT_TEMP]
 
     q_bed = 0.0
     q_shell = 0.0
     holdup = 0.0
     t_since = 0.0
+    melt_len = 0.0
+    melt_time = 0.0
     for i in range(n):
         q_bed += loc[i, L_QB]
         q_shell += loc[i, L_QEXT]
@@ -1272,7 +1291,20 @@ def _report(p, g, geo, beta, n_u, n_b, x_fuel, x, iterations, out, prof) -> None
         prof[F_BED_X_CACO3, i] = m[B_CACO3] / m_tot
         prof[F_BED_X_CAO, i] = m[B_CAO] / m_tot
         prof[F_BED_X_SIO2, i] = m[B_SIO2] / m_tot
-        _gas_of_cell(n_u, n_b, beta[i], x[i], n_g)
+        prof[F_BED_X_AL2O3, i] = m[B_AL2O3] / m_tot
+        prof[F_BED_X_FE2O3, i] = m[B_FE2O3] / m_tot
+        prof[F_BED_X_MGO, i] = m[B_MGO] / m_tot
+        prof[F_BED_X_MINOR, i] = m[B_MINOR] / m_tot
+        prof[F_BED_X_C2S, i] = m[B_C2S] / m_tot
+        prof[F_BED_X_C3S, i] = m[B_C3S] / m_tot
+        prof[F_BED_X_C3A, i] = m[B_C3A] / m_tot
+        prof[F_BED_X_C4AF, i] = m[B_C4AF] / m_tot
+        _loss_free_oxides(p, m, w)
+        prof[F_MELT_FRACTION, i] = ck.liquid_fraction(w, prof[F_T_BED, i])
+        if prof[F_T_BED, i] > ck.T_EUTECTIC:
+            melt_len += dz
+            melt_time += cell_time
+        gas_of_face(n_u, n_b, beta[i], x[i], n_g)
         n_tot = n_g.sum()
         prof[F_GAS_Y_CO2, i] = n_g[th.CO2] / n_tot
         prof[F_GAS_Y_H2O, i] = n_g[th.H2O] / n_tot
@@ -1281,62 +1313,83 @@ def _report(p, g, geo, beta, n_u, n_b, x_fuel, x, iterations, out, prof) -> None
         prof[F_BURNOUT, i] = beta[i]
 
     # streams at the two ends
-    _gas_of_cell(n_u, n_b, beta[0], x[0], n_g)
+    gas_of_face(n_u, n_b, beta[0], x[0], n_g)
     t_gas_exit = x[0, V_T_GAS]
     h_gas_exit = loc[0, L_HG]
-    m_gas_exit = 0.0
+    unburnt = 1.0 - beta[0]
+    m_gas_exit = unburnt * g[G_M_PART]
     for k in range(th.N_SPECIES):
         m_gas_exit += n_g[k] * th.MOLAR_MASS[k]
     n_exit_tot = n_g.sum()
     m_prod = np.empty(N_BED)
+    m_feed = np.empty(N_BED)
+    m_ash = np.zeros(N_BED)
     m_product = 0.0
     for k in range(N_BED):
         m_prod[k] = x[n - 1, V_M0 + k]
         m_product += m_prod[k]
-    h_prod = loc[n - 1, L_HB]
-    m_feed = np.empty(N_BED)
-    for k in range(N_BED):
         m_feed[k] = g[G_M_FEED0 + k]
+        for i in range(n):
+            m_ash[k] += ext[i, k]
+    h_prod = loc[n - 1, L_HB]
+    h_ash_in = 0.0
+    for i in range(n):
+        h_ash_in += ext[i, N_BED]
 
     # balances: energy (absolute enthalpies), mass, elements
-    heat_input = g[G_N_FUEL] * g[G_LHV]
-    e_in = g[G_H_BURNER] + g[G_H_FEED]
+    heat_input = g[G_HEAT_INPUT]
+    e_in = g[G_H_BURNER] + g[G_H_FEED] + h_ash_in
     e_out = h_gas_exit + h_prod + q_shell
     e_scale = max(heat_input, q_shell + abs(h_prod - g[G_H_FEED]), 1e-30)
     mass_in = g[G_M_GAS_IN] + p[I_FEED_RATE]
     mass_out = m_gas_exit + m_product
-    el_in = np.zeros(th.N_ELEMENTS + 2)
-    el_out = np.zeros(th.N_ELEMENTS + 2)
+    for k in range(N_BED):
+        mass_in += m_ash[k]
+    el_in = np.zeros(_N_EL)
+    el_out = np.zeros(_N_EL)
     for k in range(th.N_SPECIES):
         for e in range(th.N_ELEMENTS):
             el_in[e] += n_u[k] * th.ELEMENTS[k, e]
             el_out[e] += n_g[k] * th.ELEMENTS[k, e]
-    # bed elements: C, H, O map onto thermo's, Ca and Si are appended
-    bed_map = np.array([th.EL_C, th.EL_H, th.EL_O, th.N_ELEMENTS, th.N_ELEMENTS + 1])
+    u = np.empty(sf.N_U)
+    b_solid = np.zeros(th.N_ELEMENTS)
+    for f in range(_SOLID_FUEL_P.size):
+        m_f, _lhv = _solid_fuel(p, f, u)
+        if m_f > 0.0:
+            _add_fuel_atoms(u, m_f, b_solid)
+    for e in range(th.N_ELEMENTS):
+        el_in[e] += b_solid[e]
+        el_out[e] += unburnt * b_solid[e]
     for k in range(N_BED):
-        for e in range(5):
-            el_in[bed_map[e]] += m_feed[k] / BED_MOLAR_MASS[k] * BED_ELEMENTS[k, e]
-            el_out[bed_map[e]] += m_prod[k] / BED_MOLAR_MASS[k] * BED_ELEMENTS[k, e]
+        for e in range(N_BED_ELEMENTS):
+            col = _BED_EL_MAP[e]
+            el_in[col] += (m_feed[k] + m_ash[k]) / BED_MOLAR_MASS[k] * BED_ELEMENTS[k, e]
+            el_out[col] += m_prod[k] / BED_MOLAR_MASS[k] * BED_ELEMENTS[k, e]
     el_total = el_in.sum()
     el_res = 0.0
-    for e in range(th.N_ELEMENTS + 2):
-        el_res = max(el_res, abs(el_in[e] - el_out[e]) / (el_in[e] + 1e-12 * el_total))
+    for e in range(_N_EL):  # relative to each input, floored at 1e-9 of all atoms (Newton tolerance)
+        el_res = max(el_res, abs(el_in[e] - el_out[e]) / max(el_in[e], 1e-9 * el_total))
 
     # heat split
-    n_exit_amb = th.h_mix(n_g, t_amb)
-    exhaust = h_gas_exit - n_exit_amb
+    exhaust = h_gas_exit - th.h_mix(n_g, t_amb) - particle_enthalpy(g, beta[0], t_amb)
     prod_amb = bed_enthalpy_flow(m_prod, t_amb)
-    calcined = max(m_feed[B_CACO3] - m_prod[B_CACO3], 0.0)  # kg/s CaCO3 (steady state)
-    dried = max(m_feed[B_H2O] - m_prod[B_H2O], 0.0)
-    dh_calc = (_h298_solid(_IDX[_IDX_CAO]) + th.h_species(_IDX[_IDX_CO2], th.T_REF) - _h298_solid(_IDX[_IDX_CACO3]))
-    dh_dry = th.h_species(_IDX[_IDX_H2O], th.T_REF) - _h298_solid(_IDX[_IDX_BED_H2O])
-    reaction = (calcined / BED_MOLAR_MASS[B_CACO3] * dh_calc + dried / BED_MOLAR_MASS[B_H2O] * dh_dry)
-    co2_process = x[0, V_G_CO2] * th.MOLAR_MASS[th.CO2]
+    n_co2 = x[0, V_G_CO2]
+    n_h2o = x[0, V_G_H2O]
+    reaction = (n_co2 * th.h_species(_IDX[_IDX_CO2], th.T_REF) + n_h2o * th.h_species(_IDX[_IDX_H2O], th.T_REF))
+    for k in range(N_BED):
+        reaction += (m_prod[k] - m_feed[k] - m_ash[k]) / BED_MOLAR_MASS[k] * bed_cp_h(k, th.T_REF)[1]
+    co2_process = n_co2 * th.MOLAR_MASS[_IDX[_IDX_CO2]]
     c_fuel = 0.0
     for k in range(th.N_SPECIES):
         c_fuel += x_fuel[k] * th.ELEMENTS[k, th.EL_C]
-    co2_fuel = g[G_N_FUEL] * c_fuel * th.MOLAR_MASS[th.CO2]
+    co2_fuel = (g[G_N_FUEL] * c_fuel + b_solid[th.EL_C]) * th.MOLAR_MASS[_IDX[_IDX_CO2]]
     ca_out = m_prod[B_CACO3] / BED_MOLAR_MASS[B_CACO3] + m_prod[B_CAO] / BED_MOLAR_MASS[B_CAO]
+    ca_carbonate_or_oxide = ca_out + (m_prod[B_C2S] / BED_MOLAR_MASS[B_C2S] * 2.0
+                                      + m_prod[B_C3S] / BED_MOLAR_MASS[B_C3S] * 3.0
+                                      + m_prod[B_C3A] / BED_MOLAR_MASS[B_C3A] * 3.0
+                                      + m_prod[B_C4AF] / BED_MOLAR_MASS[B_C4AF] * 4.0)
+    fuel_h = _fuel_enthalpy(p, g, x_fuel, p[I_FUEL_TEMP], p[I_SOLID_FUEL_TEMP])
+    fuel_h_ref = _fuel_enthalpy(p, g, x_fuel, th.T_REF, th.T_REF)
 
     out[O_BED_EXIT_TEMP] = x[n - 1, V_T_BED]
     out[O_GAS_EXIT_TEMP] = t_gas_exit
@@ -1352,7 +1405,9 @@ def _report(p, g, geo, beta, n_u, n_b, x_fuel, x, iterations, out, prof) -> None
     out[O_PRODUCT_SENSIBLE_HEAT] = h_prod - prod_amb
     out[O_REACTION_HEAT] = reaction
     out[O_PRODUCT_FLOW] = m_product
-    out[O_CALCINATION_DEGREE] = (m_prod[B_CAO] / BED_MOLAR_MASS[B_CAO] / ca_out) if ca_out > 0.0 else np.nan
+    # calcium no longer bound as carbonate (free lime and clinker phases) over all calcium
+    out[O_CALCINATION_DEGREE] = (1.0 - m_prod[B_CACO3] / BED_MOLAR_MASS[B_CACO3] / ca_carbonate_or_oxide
+                                 if ca_carbonate_or_oxide > 0.0 else np.nan)
     out[O_PRODUCT_X_CAO] = m_prod[B_CAO] / m_product
     out[O_CO2_PROCESS] = co2_process
     out[O_CO2_FUEL] = co2_fuel
@@ -1371,23 +1426,32 @@ def _report(p, g, geo, beta, n_u, n_b, x_fuel, x, iterations, out, prof) -> None
     out[O_GAS_EXIT_O2_DRY] = n_g[th.O2] / (n_exit_tot - n_g[th.H2O])
     out[O_GAS_EXIT_CO2] = n_g[th.CO2] / n_exit_tot
     out[O_EXCESS_OXYGEN] = (g[G_O2_SUPPLY] / g[G_O2_DEMAND] - 1.0) if g[G_O2_DEMAND] > 0.0 else np.nan
-    out[O_UNBURNT_FRACTION] = 1.0 - beta[0]
+    out[O_UNBURNT_FRACTION] = unburnt
     out[O_NEWTON_ITERATIONS] = iterations
     out[O_ENERGY_RESIDUAL] = (e_in - e_out) / e_scale
     out[O_MASS_RESIDUAL] = (mass_in - mass_out) / mass_in
     out[O_ELEMENT_RESIDUAL] = el_res
+    out[O_PRODUCT_X_C3S] = m_prod[B_C3S] / m_product
+    out[O_PRODUCT_X_C2S] = m_prod[B_C2S] / m_product
+    out[O_PRODUCT_X_C3A] = m_prod[B_C3A] / m_product
+    out[O_PRODUCT_X_C4AF] = m_prod[B_C4AF] / m_product
+    out[O_PRODUCT_X_CACO3] = m_prod[B_CACO3] / m_product
+    out[O_MELT_MAX] = prof[F_MELT_FRACTION].max()
+    out[O_MELT_ZONE_LENGTH] = melt_len
+    out[O_MELT_ZONE_TIME] = melt_time
+    out[O_FUEL_ENTHALPY] = fuel_h
+    out[O_FUEL_SENSIBLE_HEAT] = fuel_h - fuel_h_ref
+    out[O_FUEL_ASH_FLOW] = g[G_M_ASH]
 
 
 @njit(cache=True)
-def _gas_of_cell(n_u, n_b, beta, xi, n_g) -> None:
-    for k in range(th.N_SPECIES):
-        n_g[k] = n_u[k] + beta * (n_b[k] - n_u[k])
-    n_g[th.CO2] += xi[V_G_CO2]
-    n_g[th.H2O] += xi[V_G_H2O]
-
-
-@njit(cache=True)
-def _h298_solid(k: int) -> float:
-    m = np.zeros(N_BED)
-    m[k] = BED_MOLAR_MASS[k]
-    return bed_enthalpy_flow(m, th.T_REF)
+def _fuel_enthalpy(p, g, x_fuel, t_gas_fuel: float, t_solid_fuel: float) -> float:
+    """Absolute enthalpy [W] of fuel gas at t_gas_fuel and solid fuels (with ash) at t_solid_fuel."""
+    h = g[G_N_FUEL] * th.h_mix(x_fuel, t_gas_fuel) if g[G_N_FUEL] > 0.0 else 0.0
+    h += g[G_M_PART] * (g[G_H_PART] + g[G_CP_PART] * (t_solid_fuel - th.T_REF))
+    if g[G_M_ASH] > 0.0:
+        ash = np.empty(N_BED)
+        for k in range(N_BED):
+            ash[k] = g[G_ASH0 + k] * g[G_M_ASH]
+        h += bed_enthalpy_flow(ash, t_solid_fuel)
+    return h

@@ -74,11 +74,17 @@ def block_tridiagonal_solve(lower: np.ndarray, diag: np.ndarray, upper: np.ndarr
     Row i reads ``lower[i] x[i-1] + diag[i] x[i] + upper[i] x[i+1] = rhs[i]`` with
     lower[0] and upper[n-1] ignored. Shapes: lower/diag/upper/gain (n, m, m), rhs (n, m),
     piv (m,) int64. diag and gain are overwritten (factors, eliminated couplings); the
-    solution is returned in rhs.
+    solution is returned in rhs. Zero columns of an upper block give zero columns of the
+    eliminated coupling and are skipped, as are zero entries of the lower blocks (the
+    kiln's couplings are a few columns wide), so the cost is O(n m^2 c) for c non-zero
+    columns per upper block plus the O(n m^3) block factorisations.
     """
     n = diag.shape[0]
     m = diag.shape[1]
     col = np.empty(m)
+    nz_prev = np.zeros(m, dtype=np.bool_)
+    nz_cur = np.zeros(m, dtype=np.bool_)
+    nz_all = np.zeros((n, m), dtype=np.bool_)
     for i in range(n):
         d = diag[i]
         if i > 0:
@@ -88,29 +94,41 @@ def block_tridiagonal_solve(lower: np.ndarray, diag: np.ndarray, upper: np.ndarr
             for r in range(m):
                 s = rhs[i, r]
                 for k in range(m):
-                    s -= a[r, k] * y[k]
+                    ark = a[r, k]
+                    if ark != 0.0:
+                        s -= ark * y[k]
+                        for c in range(m):
+                            if nz_prev[c]:
+                                d[r, c] -= ark * g[k, c]
                 rhs[i, r] = s
-                for c in range(m):
-                    t = 0.0
-                    for k in range(m):
-                        t += a[r, k] * g[k, c]
-                    d[r, c] -= t
         if not lu_factor(d, piv):
             return False
         lu_solve(d, piv, rhs[i])
         if i < n - 1:
             for c in range(m):
+                nz = False
                 for r in range(m):
                     col[r] = upper[i, r, c]
-                lu_solve(d, piv, col)
-                for r in range(m):
-                    gain[i, r, c] = col[r]
+                    if col[r] != 0.0:
+                        nz = True
+                nz_cur[c] = nz
+                nz_all[i, c] = nz
+                if nz:
+                    lu_solve(d, piv, col)
+                    for r in range(m):
+                        gain[i, r, c] = col[r]
+                else:
+                    for r in range(m):
+                        gain[i, r, c] = 0.0
+            for c in range(m):
+                nz_prev[c] = nz_cur[c]
     for i in range(n - 2, -1, -1):
         g = gain[i]
         x_next = rhs[i + 1]
         for r in range(m):
             s = 0.0
             for k in range(m):
-                s += g[r, k] * x_next[k]
+                if nz_all[i, k]:
+                    s += g[r, k] * x_next[k]
             rhs[i, r] -= s
     return True

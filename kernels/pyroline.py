@@ -113,6 +113,12 @@ K_SECONDARY_AIR_TEMP = pu.K_SECONDARY_AIR_TEMP
 K_GAS_TEMP = pu.K_GAS_TEMP
 K_CLINKER_TEMP = pu.K_CLINKER_TEMP
 K_SHELL_LOSS = pu.K_SHELL_LOSS
+K_OXYGEN = pu.K_OXYGEN
+K_CLINKER_H_DISCHARGE = pu.K_CLINKER_H_DISCHARGE
+K_CLINKER_H_OUT = pu.K_CLINKER_H_OUT
+K_CLINKER_H_AMBIENT = pu.K_CLINKER_H_AMBIENT
+K_CLINKER_H_REF = pu.K_CLINKER_H_REF
+K_CLINKER_CO2 = pu.K_CLINKER_CO2
 N_KILN = pu.N_KILN
 
 N_CELL = 5  # stages: cyclones 1-4 and the calciner with cyclone 5
@@ -680,9 +686,8 @@ def _report(g, w, u, tab, kiln, n_kgas, meals, gases, s, out, prof) -> int:
     if not (n_vent > 0.0) or s[pu.S_T_SA] > t_ce:
         return INFEASIBLE
     h_amb = pu.h_air(tab, t_amb)
-    h_clk_in = ml.h_clinker(w, g[pu.G_Q_COMB], t_ce)
-    h_clk_out = ml.h_clinker(w, g[pu.G_Q_COMB], g[pu.G_T_CO])
-    h_vent = (m_clk * (h_clk_in - h_clk_out) + n_ca * h_amb - n_sa * pu.h_air(tab, s[pu.S_T_SA])
+    h_clk_out = kiln[K_CLINKER_H_OUT]  # W, clinker leaving the cooler
+    h_vent = (kiln[K_CLINKER_H_DISCHARGE] - h_clk_out + n_ca * h_amb - n_sa * pu.h_air(tab, s[pu.S_T_SA])
               - n_ta * pu.h_air(tab, s[pu.S_T_TA]) - g[pu.G_Q_CO])
     n_v = np.empty(th.N_SPECIES)
     for k in range(th.N_SPECIES):
@@ -700,13 +705,16 @@ def _report(g, w, u, tab, kiln, n_kgas, meals, gases, s, out, prof) -> int:
     fuel_heat = kiln[K_FUEL_HEAT] + m_fc * g[pu.G_LHV]
     h_fuel_c = m_fc * g[pu.G_H_FUEL]
     q_shell = kiln[K_SHELL_LOSS] + g[pu.G_Q_CS] + 4.0 * g[pu.G_Q_PS] + g[pu.G_Q_CO]
-    h_in = (ml.h_meal(feed, g[pu.G_T_FEED]) + kiln[K_FUEL_ENTHALPY] + h_fuel_c + (n_pa + n_ca) * h_amb)
-    h_out = (th.h_mix(n_exh, t_exh) + ml.h_meal(dust, t1) + m_clk * h_clk_out + h_vent + q_shell)
+    n_o2 = kiln[K_OXYGEN]
+    h_o2 = n_o2 * th.h_species(th.O2, t_amb) if n_o2 > 0.0 else 0.0
+    m_co2 = th.MOLAR_MASS[th.CO2]
+    h_in = (ml.h_meal(feed, g[pu.G_T_FEED]) + kiln[K_FUEL_ENTHALPY] + h_fuel_c + (n_pa + n_ca) * h_amb + h_o2)
+    h_out = (th.h_mix(n_exh, t_exh) + ml.h_meal(dust, t1) + h_clk_out + h_vent + q_shell)
     m_fuel = kiln[K_FUEL_FLOW] + m_fc
 
     # mass
-    mass_in = 0.0
-    mass_out = m_clk
+    mass_in = n_o2 * th.MOLAR_MASS[th.O2]
+    mass_out = m_clk + kiln[K_CLINKER_CO2] * m_co2
     for j in range(ml.N_COMP):
         mass_in += feed[j]
         mass_out += dust[j]
@@ -726,6 +734,9 @@ def _report(g, w, u, tab, kiln, n_kgas, meals, gases, s, out, prof) -> int:
     pu.add_fuel_elements(u, m_fc, e_in)
     ml.add_ash_elements(w, kiln[K_FUEL_ASH] + m_fc * g[pu.G_ASH], 1.0, e_in)
     ml.add_gas_elements(x_air, n_pa + n_ca, e_in)
+    e_in[ml.E_O] += 2.0 * n_o2
+    e_out[ml.E_C] += kiln[K_CLINKER_CO2]
+    e_out[ml.E_O] += 2.0 * kiln[K_CLINKER_CO2]
     ml.add_gas_elements(n_exh, 1.0, e_out)
     ml.add_gas_elements(n_v, 1.0, e_out)
     ml.add_meal_elements(dust, 1.0, e_out)
@@ -747,10 +758,12 @@ def _report(g, w, u, tab, kiln, n_kgas, meals, gases, s, out, prof) -> int:
     raw = meals[pu.M_RAW]
     m_w = th.MOLAR_MASS[th.H2O]
     ash_total = kiln[K_FUEL_ASH] + m_fc * g[pu.G_ASH]
-    co2_proc = s[pu.S_CO2_CALC] + s[pu.S_CO2_KILN]
+    co2_proc = s[pu.S_CO2_CALC] + s[pu.S_CO2_KILN] - kiln[K_CLINKER_CO2]
     sens_in = (ml.h_meal(feed, g[pu.G_T_FEED]) - ml.h_meal(feed, t0) + kiln[K_FUEL_SENSIBLE]
                + m_fc * g[pu.G_CP_FUEL] * (g[pu.G_T_FUEL] - t0) + (n_pa + n_ca) * (h_amb - pu.h_air(tab, t0)))
-    reaction = (m_clk * ml.h_clinker(w, g[pu.G_Q_COMB], t0) + co2_proc * th.h_species(th.CO2, t0)
+    if n_o2 > 0.0:
+        sens_in += n_o2 * (th.h_species(th.O2, t_amb) - th.h_species(th.O2, t0))
+    reaction = (kiln[K_CLINKER_H_REF] + co2_proc * th.h_species(th.CO2, t0)
                 + raw[ml.C_H2O_BOUND] * ml.h_component(ml.C_H2O_BOUND, t0)
                 - ml.h_meal(raw, t0) - ash_total * ml.h_ash(w, t0))
     moisture = feed[ml.C_H2O_LIQ] * (th.h_species(th.H2O, t0) / m_w - ml.h_component(ml.C_H2O_LIQ, t0))
@@ -812,10 +825,9 @@ def _report(g, w, u, tab, kiln, n_kgas, meals, gases, s, out, prof) -> int:
     out[O_LOSS_EXHAUST_GAS] = (th.h_mix(n_exh, t_exh) - th.h_mix(n_exh, t0)) / m_clk
     out[O_LOSS_DUST] = (ml.h_meal(dust, t1) - ml.h_meal(dust, t0)) / m_clk
     out[O_LOSS_COOLER_EXHAUST] = (h_vent - th.h_mix(n_v, t0)) / m_clk
-    out[O_LOSS_CLINKER] = (h_clk_out - ml.h_clinker(w, g[pu.G_Q_COMB], t0))
+    out[O_LOSS_CLINKER] = (h_clk_out - kiln[K_CLINKER_H_REF]) / m_clk
     out[O_LOSS_SHELL] = q_shell / m_clk
     out[O_LOSS_MOISTURE] = moisture / m_clk
-    m_co2 = th.MOLAR_MASS[th.CO2]
     out[O_PROCESS_CO2] = co2_proc * m_co2 / m_clk
     out[O_FUEL_CO2] = (kiln[K_FUEL_C] + m_fc * u[sf.U_C] / th.ATOMIC_WEIGHT[th.EL_C]) * m_co2 / m_clk
     out[O_CO2_EMISSIONS] = n_exh[th.CO2] * m_co2

@@ -41,8 +41,17 @@ from kernels.numerics import ROOT_STATE_SIZE, root_best, root_propose, root_star
     K_GAS_TEMP,  # K, kiln exit (kiln-inlet) gas temperature
     K_CLINKER_TEMP,  # K, clinker discharge temperature into the cooler
     K_SHELL_LOSS,  # W, kiln shell loss
-) = range(16)
-N_KILN = 16
+    K_OXYGEN,  # mol/s of pure O2 (enrichment) at ambient temperature
+    K_CLINKER_H_DISCHARGE,  # W, absolute enthalpy flow of the clinker at K_CLINKER_TEMP
+    K_CLINKER_H_OUT,  # W, the same clinker at clinker_out_temp (leaving the cooler)
+    K_CLINKER_H_AMBIENT,  # W, the same clinker at ambient_temp
+    K_CLINKER_H_REF,  # W, the same clinker at 298.15 K
+    K_CLINKER_CO2,  # mol/s of CO2 still bound as carbonate in the clinker
+) = range(22)
+N_KILN = 22
+# The clinker enthalpies let a kiln model hand over its own product (phases, free lime,
+# residual carbonate) with its own thermochemistry; the lumped kiln fills them with
+# meal.h_clinker of the line's clinker oxides.
 
 # Per-scenario constants, packed in g.
 (
@@ -150,6 +159,13 @@ def burning_zone(g, w, u, tab, t_sa: float, kiln, n_gas, meals) -> int:
     kiln[K_GAS_TEMP] = g[G_T_KI]
     kiln[K_CLINKER_TEMP] = g[G_T_CE]
     kiln[K_SHELL_LOSS] = g[G_Q_KS]
+    kiln[K_OXYGEN] = 0.0
+    m_clk = g[G_M_CLK]
+    kiln[K_CLINKER_H_DISCHARGE] = m_clk * ml.h_clinker(w, g[G_Q_COMB], g[G_T_CE])
+    kiln[K_CLINKER_H_OUT] = m_clk * ml.h_clinker(w, g[G_Q_COMB], g[G_T_CO])
+    kiln[K_CLINKER_H_AMBIENT] = m_clk * ml.h_clinker(w, g[G_Q_COMB], g[G_T_AMB])
+    kiln[K_CLINKER_H_REF] = m_clk * ml.h_clinker(w, g[G_Q_COMB], th.T_REF)
+    kiln[K_CLINKER_CO2] = 0.0
     for k in range(th.N_SPECIES):
         n_gas[k] = m * tab[R_FLUE_K, k]
     n_gas[th.CO2] += co2_kiln
@@ -304,7 +320,8 @@ def line(g, w, u, tab, kiln, n_kgas, meals, gases, s) -> int:
     shoot(g, w, u, tab, kiln, n_kgas, h_kgas, t_ta, t4, meals, gases, s)
     s[S_T_TA_USED] = t_ta
     s[S_N_TA] = s[S_M_FC] * g[G_AIR_C]
-    t_sa, t_ta_new = cooler_air_temps(g, w, tab, kiln[K_SECONDARY_AIR], s[S_N_TA], kiln[K_CLINKER_TEMP])
+    q_clk = kiln[K_CLINKER_H_DISCHARGE] - kiln[K_CLINKER_H_AMBIENT]
+    t_sa, t_ta_new = cooler_air_temps(g, tab, kiln[K_SECONDARY_AIR], s[S_N_TA], q_clk)
     s[S_T_SA] = t_sa
     s[S_T_TA] = t_ta_new
     if not np.isfinite(t_sa):
@@ -320,24 +337,24 @@ def recuperated(tab, n_sa: float, n_ta: float, t: float, dt_ta: float, t_amb: fl
 
 
 @njit(cache=True)
-def cooler_air_temps(g, w, tab, n_sa: float, n_ta: float, t_clk_in: float) -> tuple[float, float]:
+def cooler_air_temps(g, tab, n_sa: float, n_ta: float, q_clinker: float) -> tuple[float, float]:
     """Secondary and tertiary air temperatures that take up the recuperated clinker heat, K.
 
-    ``n_sa (h(T_sa) - h_amb) + n_ta (h(T_ta) - h_amb) = eta m_clk (h_clk(T_in) - h_clk(T_amb))``
-    with ``T_ta = max(T_sa - dT, T_amb)``; the left side increases with ``T_sa``, solved by
+    ``n_sa (h(T_sa) - h_amb) + n_ta (h(T_ta) - h_amb) = eta q_clinker`` with ``q_clinker``
+    (W) the clinker's enthalpy flow entering the cooler above that at ambient temperature
+    and ``T_ta = max(T_sa - dT, T_amb)``; the left side increases with ``T_sa``, solved by
     Newton inside a bisection bracket [T_amb, 6000 K]. NaN if the air flows are not positive.
     """
     t_amb = g[G_T_AMB]
     if not (n_sa > 0.0 and n_ta >= 0.0):
         return np.nan, np.nan
     h_amb = h_air(tab, t_amb)
-    q_rec = g[G_ETA_REC] * g[G_M_CLK] * (ml.h_clinker(w, g[G_Q_COMB], t_clk_in)
-                                         - ml.h_clinker(w, g[G_Q_COMB], t_amb))
+    q_rec = g[G_ETA_REC] * q_clinker
     lo = t_amb
     hi = 6000.0
     if recuperated(tab, n_sa, n_ta, hi, g[G_DT_TA], t_amb, h_amb) < q_rec:
         return np.nan, np.nan
-    t = min(t_clk_in, 0.5 * (lo + hi))
+    t = min(1600.0, 0.5 * (lo + hi))
     for _ in range(200):
         f = recuperated(tab, n_sa, n_ta, t, g[G_DT_TA], t_amb, h_amb) - q_rec
         if f > 0.0:

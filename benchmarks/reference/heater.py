@@ -5,12 +5,13 @@ numba kernel :mod:`kernels.heater` (read its module docstring for the model and 
 literature), written the straightforward way:
 
 - NASA-7 enthalpies and heat capacities are evaluated with NumPy from the coefficient
-  tables of :mod:`kernels.thermo` (``NASA7_LOW``/``NASA7_HIGH``, ``T_LOW``/``T_MID``/
-  ``T_HIGH``; the tables are data, the evaluation is written again here), with the same
+  tables of :mod:`kernels.thermo` (the tables are data, the evaluation is written again
+  in :mod:`benchmarks.reference.nasa`, shared with the kiln reference), with the same
   extrapolation rule (cp frozen beyond the fitted range).
 - The gray-gas (Smith, Shen & Friedman 1982) and Grimison (1937) coefficient tables are
   likewise read from :mod:`kernels.radiation` and :mod:`kernels.convection`; every
-  correlation is re-implemented below.
+  correlation is re-implemented, here or (gas emissivity, Sutherland viscosity and
+  conductivity) in :mod:`benchmarks.reference.flue_gas`.
 - Only the one-off composition setup of a scenario calls compiled code:
   :func:`kernels.combustion.humid_air`, :func:`~kernels.combustion.o2_demand`,
   :func:`~kernels.combustion.air_per_fuel` and :func:`~kernels.combustion.flue_moles`
@@ -48,6 +49,14 @@ import math
 import numpy as np
 from scipy.optimize import brentq
 
+from benchmarks.reference.flue_gas import flue_conductivity, flue_viscosity, gas_emissivity
+from benchmarks.reference.nasa import (
+    NotConverged,
+    cp_mix,
+    h_mix,
+    species_cp_h,
+    temperature_from_h,
+)
 from kernels import combustion as cb
 from kernels import convection as cv
 from kernels import heater as kh
@@ -56,8 +65,6 @@ from kernels import thermo as th
 from kernels.contract import BAD_INPUT, INFEASIBLE, NOT_CONVERGED, OK, OUT_OF_RANGE
 
 RTOL_ROOT = 1e-9  # fuel rate and bridgewall temperature (relative)
-RTOL_T_FROM_H = 1e-13  # temperature of a mixture enthalpy (relative)
-XTOL_T_FROM_H = 1e-9  # K
 RTOL_FLUX = 1e-12  # local coil flux (relative)
 XTOL_FLUX = 1e-10  # times the mean radiant flux
 
@@ -68,39 +75,7 @@ LOW = np.array([row.low for row in kh.PARAMS])
 HIGH = np.array([row.high for row in kh.PARAMS])
 
 
-class NotConverged(Exception):
-    """A root could not be bracketed or found."""
-
-
 # --------------------------------------------------------------------- thermochemistry
-def species_cp_h(T: float) -> tuple[np.ndarray, np.ndarray]:
-    """cp/R [-] and h/R [K] of all species at T (NASA-7, cp frozen outside the fit)."""
-    Tc = np.clip(T, th.T_LOW, th.T_HIGH)
-    a = np.where((Tc < th.T_MID)[:, None], th.NASA7_LOW, th.NASA7_HIGH)
-    a0, a1, a2, a3, a4, a5 = a[:, 0], a[:, 1], a[:, 2], a[:, 3], a[:, 4], a[:, 5]
-    cp = a0 + Tc * (a1 + Tc * (a2 + Tc * (a3 + Tc * a4)))
-    h_rt = a0 + Tc * (a1 / 2 + Tc * (a2 / 3 + Tc * (a3 / 4 + Tc * a4 / 5))) + a5 / Tc
-    return cp, h_rt * Tc + cp * (T - Tc)
-
-
-def h_mix(n: np.ndarray, T: float) -> float:
-    """Absolute enthalpy sum_k n_k h_k(T) [J, or J/mol for mole fractions]."""
-    return th.R_GAS * float(n @ species_cp_h(T)[1])
-
-
-def cp_mix(n: np.ndarray, T: float) -> float:
-    """Heat capacity sum_k n_k cp_k(T) [J/K, or J/(mol K) for mole fractions]."""
-    return th.R_GAS * float(n @ species_cp_h(T)[0])
-
-
-def temperature_from_h(n: np.ndarray, H: float) -> float:
-    """Temperature [K] at which the mixture n has enthalpy H (brentq on 200-6000 K)."""
-    f = lambda T: h_mix(n, T) - H  # noqa: E731
-    if f(th.T_SOLVE_MIN) * f(th.T_SOLVE_MAX) > 0.0:
-        raise NotConverged("enthalpy outside h(200 K)..h(6000 K)")
-    return brentq(f, th.T_SOLVE_MIN, th.T_SOLVE_MAX, xtol=XTOL_T_FROM_H, rtol=RTOL_T_FROM_H)
-
-
 def hhv_per_kg(x_fuel: np.ndarray) -> float:
     """Higher heating value at 298.15 K [J/kg]: fuel + O2 -> CO2, H2O(l), SO2, N2, Ar."""
     atoms = x_fuel @ th.ELEMENTS  # C, H, O, N, S, Ar per mol fuel
@@ -115,28 +90,6 @@ def hhv_per_kg(x_fuel: np.ndarray) -> float:
 
 
 # ------------------------------------------------------------------------ correlations
-def gas_emissivity(t_gas: float, p_h2o: float, p_co2: float, path_length: float) -> float:
-    """CO2-H2O emissivity, weighted sum of gray gases (Smith, Shen & Friedman 1982)."""
-    t = min(max(t_gas, 600.0), 2400.0)
-    p_sum_atm = (p_h2o + p_co2) / rad.ATM
-    if p_sum_atm <= 0.0 or path_length <= 0.0:
-        return 0.0
-    pl = p_sum_atm * path_length
-    ratio = p_h2o / p_co2 if p_co2 > 0.0 else 2.0
-    w = min(max(ratio - 1.0, 0.0), 1.0)
-
-    def wsgg(table):
-        kappa, b = table[:, 0], table[:, 1:]
-        a = b[:, 0] * 1e-1 + b[:, 1] * 1e-4 * t + b[:, 2] * 1e-7 * t**2 + b[:, 3] * 1e-11 * t**3
-        return float(np.sum(a * (1.0 - np.exp(-kappa * pl))))
-
-    if w >= 1.0:
-        return wsgg(rad._WSGG_PW_PC_2)
-    if w <= 0.0:
-        return wsgg(rad._WSGG_PW_PC_1)
-    return (1.0 - w) * wsgg(rad._WSGG_PW_PC_1) + w * wsgg(rad._WSGG_PW_PC_2)
-
-
 def tube_bank_alpha(od: float, pitch: float, rows: float) -> float:
     """Radiant tube-bank effectiveness 1 - (1 - F)^(2 rows), F of Hottel (1931)."""
     x = min(od / pitch, 1.0)
@@ -175,16 +128,6 @@ def gnielinski_nusselt(re: float, pr: float) -> float:
     f = (0.790 * math.log(re) - 1.64) ** -2
     nu = (f / 8) * (re - 1000.0) * pr / (1.0 + 12.7 * math.sqrt(f / 8) * (pr ** (2 / 3) - 1.0))
     return max(nu, 3.66)
-
-
-def flue_viscosity(t: float) -> float:
-    """Sutherland's law for air [Pa s] (White 2006)."""
-    return 1.716e-5 * (t / 273.15) ** 1.5 * (273.15 + 110.4) / (t + 110.4)
-
-
-def flue_conductivity(t: float) -> float:
-    """Sutherland form for the conductivity of air [W/(m K)] (White 2006)."""
-    return 0.0241 * (t / 273.15) ** 1.5 * (273.15 + 194.0) / (t + 194.0)
 
 
 def counterflow_effectiveness(ntu: float, c_ratio: float) -> float:

@@ -12,7 +12,10 @@ import pytest
 from benchmarks import run
 
 TINY = {"cold_empty": 0, "cold_warm": 1, "import_repeats": 1, "cli_repeats": 1, "n_solve": 4,
-        "solve_repeats": 2, "threads": [1, 2], "sizes": [1, 3], "repeats": 2, "n_ref": 3, "n_converged": 2}
+        "solve_repeats": 2, "threads": [1, 2], "sizes": [1, 3], "repeats": 2, "n_ref": 3, "n_converged": 2,
+        "kiln": {"cold_empty": 0, "cold_warm": 1, "solve_calls": 3, "solve_rows": 2, "solve_repeats": 2,
+                 "cells": [20, 40], "cells_repeats": 2, "cells_ref_repeats": 1, "threads": [1, 2],
+                 "batch_sizes": [1, 3], "batch_repeats": 2, "ref_repeats": 1, "hybr": False}}
 
 
 @pytest.fixture(scope="module")
@@ -45,13 +48,39 @@ def test_run_all_measures_everything(results):
     json.dumps(r)  # the --json output is plain data
 
 
+def test_run_all_measures_the_kiln(results):
+    k = results["kiln"]
+    assert k["cold_start"]["empty"] == [] and len(k["cold_start"]["warm"]) == 1
+    assert {"import_s", "solve_s", "solve_batch_s", "total_s", "process_s"} <= set(k["cold_start"]["warm"][0])
+    assert k["solve"]["status"] == 0 and _is_summary(k["solve"]["solve_ms"], 3)
+    assert k["solve"]["rows_ok"] == 2 and _is_summary(k["solve"]["per_row_serial_ms"], 2)
+    assert set(k["cells"]) == {"20", "40"}
+    for d in k["cells"].values():
+        assert d["status"] == [0, 0] and _is_summary(d["kernel_ms"], 2) and _is_summary(d["reference_ms"], 1)
+        assert d["deviation"]["profiles_K"] < 1e-6  # accuracy, not time
+    assert set(k["batch"]) == {"1", "2"}
+    for threads, b in k["batch"].items():
+        assert b["threads"] == int(threads)
+        assert set(b["sizes"]) == {"1", "3"} and all(_is_summary(d, 2) for d in b["sizes"].values())
+    from benchmarks.kiln_scenarios import named_scenarios
+
+    assert set(k["reference"]) == set(named_scenarios())
+    for row in k["reference"].values():
+        assert row["status"] == [0, 0] and row["ratio"] > 0.0 and "hybr_ms" not in row
+        assert row["deviation"]["profiles_K"] < 1e-6 and row["deviation"]["temperatures_K"] < 1e-6
+        assert row["kernel_error"]["profiles_K"] < 1e-6 and row["reference_error"]["profiles_K"] < 1e-6
+
+
 def test_report_and_readme_rewrite(results, tmp_path):
     markdown = run.render_markdown(results)
-    for heading in ("### Start-up", "### One scenario", "### `solve_batch` scaling", "### Kernel vs the"):
+    for heading in ("### Fired heater", "#### Start-up", "#### One scenario", "#### `solve_batch` scaling",
+                    "#### Kernel vs the", "### Rotary kiln", "#### Kiln start-up", "#### Kiln: one steady solve",
+                    "#### Kiln: cost with the number of cells", "#### Kiln: `solve_batch` scaling",
+                    "#### Kiln: kernel vs the NumPy/SciPy reference"):
         assert heading in markdown
     assert results["machine"]["cpu"] in markdown and "load average" in markdown
     text = run.render_text(results)
-    assert "speed ratio" in text
+    assert "speed ratio" in text and "kiln solve_cells n=40" in text
 
     readme = tmp_path / "README.md"
     intro = "# Benchmarks\n\nhand-written intro\n\n## Results\n\n"

@@ -155,7 +155,8 @@ def test_defaults_are_barr_t4_and_close_every_balance():
     assert out[k.O_ELEMENT_RESIDUAL] < 1e-12
     # heat split adds up: fuel LHV = to bed + shell + exhaust sensible (inert sand, no reaction,
     # complete combustion, all inlets at the 298.15 K datum except the feed at 293.15 K)
-    sand = np.array([0.0, 0.0, 0.0, p[k.I_FEED_RATE]])
+    sand = np.zeros(ks.N_BED)
+    sand[ks.B_SIO2] = p[k.I_FEED_RATE]
     feed_sensible = ks.bed_enthalpy_flow(sand, 298.15) - ks.bed_enthalpy_flow(sand, 293.15)
     lhs = out[k.O_HEAT_INPUT]
     rhs = out[k.O_PRODUCT_SENSIBLE_HEAT] + feed_sensible + out[k.O_SHELL_LOSS] + out[k.O_EXHAUST_LOSS]
@@ -356,21 +357,21 @@ def test_step_conserves_energy(t4_state):
 
 
 def test_bed_transport_delay(t4_state):
-    # an inert tracer (CaO replacing SiO2 in the feed) reaches the discharge after about
-    # one residence time, not before
+    # an inert tracer (MgO replacing SiO2 in the feed; CaO would react with the sand to
+    # belite) reaches the discharge after about one residence time, not before
     p, s0 = t4_state
     out = np.empty(len(k.OUTPUTS))
     prof = np.empty((len(k.PROFILES), k.N_CELL))
     k.report_state(p, s0, out, prof)
     tau = out[k.O_RESIDENCE_TIME]
-    p2 = with_params(p, feed_x_cao=0.2)
+    p2 = with_params(p, feed_x_mgo=0.2)
     s = s0.copy()
     dt = tau / 200.0
     exit_cao = []
     for _ in range(300):
         assert k.step(s, p2, dt) == OK
         k.report_state(p2, s, out, prof)
-        exit_cao.append(prof[k.F_BED_X_CAO, -1])
+        exit_cao.append(prof[k.F_BED_X_MGO, -1])
     assert exit_cao[99] < 0.01  # t = 0.5 tau
     assert exit_cao[299] > 0.18  # t = 1.5 tau
     assert 0.05 < exit_cao[199] < 0.15  # about half at t = tau
@@ -445,22 +446,23 @@ def test_bed_thermochemistry_against_cantera():
               ks.B_CAO: (300.0, 700.0, 1500.0, 3000.0), ks.B_SIO2: (300.0, 600.0, 830.0)}
     for b, temps in checks.items():
         for T in temps:
-            cp, h = ks.solid_cp_h(b, T)
-            assert h == pytest.approx(species[names[b]].thermo.h(T) / 1e3, rel=1e-9)
+            cp, h = ks.bed_cp_h(b, T)
+            # h within 0.05 J/mol: kernels.solids joins the fits at 1000 K exactly (< 0.03 J/mol shift)
+            assert h == pytest.approx(species[names[b]].thermo.h(T) / 1e3, abs=0.05)
             assert cp == pytest.approx(species[names[b]].thermo.cp(T) / 1e3, rel=1e-9)
     for T in (870.0, 1200.0, 1600.0):  # beta quartz above the 847 K transition
-        cp, h = ks.solid_cp_h(ks.B_SIO2, T)
-        assert h == pytest.approx(species["SiO2(hqz)"].thermo.h(T) / 1e3, rel=1e-9)
+        cp, h = ks.bed_cp_h(ks.B_SIO2, T)
+        assert h == pytest.approx(species["SiO2(hqz)"].thermo.h(T) / 1e3, abs=0.05)
         assert cp == pytest.approx(species["SiO2(hqz)"].thermo.cp(T) / 1e3, rel=1e-9)
     # the blended alpha-beta transition carries the tabulated transition enthalpy
     dh_tr = species["SiO2(hqz)"].thermo.h(847.0) / 1e3 - species["SiO2(Lqz)"].thermo.h(847.0) / 1e3
-    h_across = ks.solid_cp_h(ks.B_SIO2, 870.0)[1] - ks.solid_cp_h(ks.B_SIO2, 824.0)[1]
+    h_across = ks.bed_cp_h(ks.B_SIO2, 870.0)[1] - ks.bed_cp_h(ks.B_SIO2, 824.0)[1]
     h_no_tr = (species["SiO2(hqz)"].thermo.h(870.0) - species["SiO2(hqz)"].thermo.h(847.0)
                + species["SiO2(Lqz)"].thermo.h(847.0) - species["SiO2(Lqz)"].thermo.h(824.0)) / 1e3
     assert h_across - h_no_tr == pytest.approx(dh_tr, rel=1e-9)
     # calcination enthalpy 1.782 MJ/kg CaCO3 at 25 C (issue 4, +-1 %)
-    dh = (ks.solid_cp_h(ks.B_CAO, 298.15)[1] + th.h_species(th.CO2, 298.15)
-          - ks.solid_cp_h(ks.B_CACO3, 298.15)[1])
+    dh = (ks.bed_cp_h(ks.B_CAO, 298.15)[1] + th.h_species(th.CO2, 298.15)
+          - ks.bed_cp_h(ks.B_CACO3, 298.15)[1])
     assert dh / ks.BED_MOLAR_MASS[ks.B_CACO3] == pytest.approx(1.782e6, rel=0.01)
     assert ks.BED_MOLAR_MASS[ks.B_CACO3] == pytest.approx(ks.BED_MOLAR_MASS[ks.B_CAO] + th.MOLAR_MASS[th.CO2],
                                                           rel=1e-15)

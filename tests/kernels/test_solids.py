@@ -17,7 +17,7 @@ def cantera_species(k, T):
     return CANTERA[NAMES[k]]
 
 
-@pytest.mark.parametrize("k", range(sd.N_SOLIDS))
+@pytest.mark.parametrize("k", range(sd.N_NASA))
 def test_enthalpy_and_cp_match_cantera(k):
     # Cantera 3.2 nasa_condensed.yaml (McBride et al. 1993, NASA TM-4513) inside each
     # fitted range, away from the quartz ramp (847 +- 10 K): h within 0.05 J/mol (the
@@ -31,13 +31,14 @@ def test_enthalpy_and_cp_match_cantera(k):
 
 
 def test_quartz_transition_keeps_its_enthalpy():
-    # The alpha-beta step of the NASA data (0.728 kJ/mol, JANAF) is spread over 837-857 K:
+    # The alpha-beta step of the NASA data (0.728 kJ/mol, JANAF) is spread over 837-857 K
+    # (smooth step, continuously differentiable for the kiln's Newton solver):
     # h(857) - h(837) equals Cantera's beta(857) - alpha(837) (within 0.05 J/mol).
     dh = CANTERA["SiO2(hqz)"].thermo.h(857.0) - CANTERA["SiO2(Lqz)"].thermo.h(837.0)
     assert sd.h_solid(sd.SIO2, 857.0) - sd.h_solid(sd.SIO2, 837.0) == pytest.approx(dh / 1e3, abs=0.05)
 
 
-@pytest.mark.parametrize("k", range(sd.N_SOLIDS))
+@pytest.mark.parametrize("k", range(sd.N_NASA))
 def test_enthalpy_continuous_and_increasing(k):
     # Conservation needs h(T) continuous (an inverted temperature must reproduce its
     # enthalpy) and increasing: checked on a fine grid and across every break point.
@@ -45,7 +46,7 @@ def test_enthalpy_continuous_and_increasing(k):
     h = np.array([sd.h_solid(k, t) for t in T])
     assert np.all(np.diff(h) > 0.0)
     for tb in (sd.T_BREAK1[k], sd.T_BREAK2[k], sd.T_LOW_SOLID[k], sd.T_HIGH_SOLID[k],
-               sd.T_BREAK1[k] - sd.T_RAMP[k], sd.T_BREAK1[k] + sd.T_RAMP[k]):
+               sd.T_BREAK1[k] - sd.T_BLEND[k], sd.T_BREAK1[k] + sd.T_BLEND[k]):
         assert sd.h_solid(k, tb * (1 + 1e-12)) - sd.h_solid(k, tb * (1 - 1e-12)) == pytest.approx(0.0, abs=1e-6)
 
 

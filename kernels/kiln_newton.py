@@ -1,0 +1,409 @@
+"""Rotary kiln: Newton's method on all cells at once, with continuation in the reaction rates.
+
+The residuals of :mod:`kernels.kiln_cell` couple every cell to its two neighbours only
+(bed from the feed side, gas from the burner side), so the Jacobian is block tridiagonal
+with ``N_VAR x N_VAR`` blocks. Cell-local derivatives are taken by forward differences of
+:func:`kernels.kiln_cell.local`; the couplings between cells are assembled exactly from
+them (the assembly below mirrors :func:`kernels.kiln_cell.residual`). The system is solved
+by :func:`kernels.kiln_linalg.block_tridiagonal_solve` and the step damped by a
+backtracking line search on the scaled residual norm (Dennis & Schnabel 1983, "Numerical
+Methods for Unconstrained Optimization and Nonlinear Equations", sec. 6.3).
+
+Bed species that are absent everywhere and cannot be formed from the species present
+stay exactly zero (their rows decouple with a zero residual), so their finite-difference
+columns are skipped: a sand bed costs 7 of the 18 columns, a clinker bed most of them.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from numba import njit
+
+from kernels import thermo as th
+from kernels.kiln_cell import (
+    G_A_CALC,
+    G_A_CLK0,
+    G_C_WALL,
+    G_CLK_FACTOR,
+    G_DZ,
+    G_K_DRY,
+    G_M_FEED0,
+    G_M_REF,
+    G_N_REF,
+    G_Q_REF,
+    G_RATE_FACTOR,
+    L_EB,
+    L_GCO2,
+    L_GH2O,
+    L_HB,
+    L_HG,
+    L_HOLD0,
+    L_HREL,
+    L_QB,
+    L_QCOND,
+    L_QEXT,
+    L_QG,
+    L_SRC0,
+    N_LOC,
+    N_VAR,
+    V_G_CO2,
+    V_G_H2O,
+    V_M0,
+    V_T_BED,
+    V_T_GAS,
+    V_T_SHELL,
+    V_T_WALL,
+    eval_all,
+    local,
+    residual,
+)
+from kernels.kiln_linalg import block_tridiagonal_solve
+from kernels.kiln_solids import N_BED, N_CLINKER, N_REACTIONS, NU
+
+# Newton iteration limits: a solve from a good start or a time step; the first attempt from
+# the initial guess; one continuation step. Kept in an array because a jitted call with a
+# literal int argument compiles one specialisation per value.
+NEWTON_LIMITS = np.array([80, 30, 25], dtype=np.int64)
+T_MIN = 200.0
+T_MAX = 5000.0
+_TOL_RES = 1.0e-10  # scaled residual (energy per cell over heat scale / n)
+_TOL_STEP = 1.0e-11  # scaled Newton step
+_MAX_DT_STEP = 250.0  # K, largest temperature change of one Newton step
+_FD_REL = 1.0e-7
+_PTC_ITER = 10  # Newton iterations allowed per pseudo-time step
+
+
+@njit(cache=True)
+def scales(g, n, xs, rs) -> None:
+    """Variable scales xs and residual scales rs (per variable / row kind)."""
+    q = g[G_Q_REF] / n
+    for v in range(4):
+        xs[v] = 1000.0
+        rs[v] = q
+    for k in range(N_BED):
+        xs[V_M0 + k] = g[G_M_REF]
+        rs[V_M0 + k] = g[G_M_REF] / n
+    xs[V_G_CO2] = g[G_N_REF]
+    xs[V_G_H2O] = g[G_N_REF]
+    rs[V_G_CO2] = g[G_N_REF] / n
+    rs[V_G_H2O] = g[G_N_REF] / n
+
+
+@njit(cache=True)
+def active_variables(g, x, ext, active) -> None:
+    """Mark the unknowns whose derivative columns are needed (module notes).
+
+    Temperatures and released gases always; a bed species if it is fed, deposited as ash,
+    present anywhere in x, or formed by a reaction whose bed reactants are all active
+    (closure over the reaction network).
+    """
+    n = x.shape[0]
+    for v in range(N_VAR):
+        active[v] = v < V_M0 or v >= V_M0 + N_BED
+    present = np.zeros(N_BED, dtype=np.bool_)
+    for k in range(N_BED):
+        present[k] = g[G_M_FEED0 + k] != 0.0
+        for i in range(n):
+            if x[i, V_M0 + k] != 0.0 or ext[i, k] != 0.0:
+                present[k] = True
+    for _ in range(N_REACTIONS):
+        for r in range(N_REACTIONS):
+            ok = True
+            for k in range(N_BED):
+                if NU[r, k] < 0.0 and not present[k]:
+                    ok = False
+            if ok:
+                for k in range(N_BED):
+                    if NU[r, k] > 0.0:
+                        present[k] = True
+    for k in range(N_BED):
+        active[V_M0 + k] = present[k]
+
+
+@njit(cache=True)
+def merit(res, rs) -> float:
+    """Sum of squared scaled residuals."""
+    f = 0.0
+    for i in range(res.shape[0]):
+        for v in range(N_VAR):
+            r = res[i, v] / rs[v]
+            f += r * r
+    return f
+
+
+@njit(cache=True)
+def steady_newton(g, geo, beta, n_u, n_b, ext, x):
+    """Steady Newton solve from x; on failure continuation in the reaction rates and pseudo-time.
+
+    The bed reactions make the equations stiff: their rates grow exponentially with the
+    bed temperature of the initial guess. On failure the solution is first found without
+    reactions; the drying and calcination rates are then raised (``G_RATE_FACTOR``) from
+    1e-8 of their value to the full value in steps of one to two decades (halved on
+    failure). The clinker rates (``G_CLK_FACTOR``) cannot be raised that way: the
+    exothermic clinker reactions (belite: -126 kJ/mol, E = 240 kJ/mol) ignite, so the
+    branch followed from zero rates ends in a turning point before the full rates are
+    reached, where the bed jumps to a hotter steady state. They are raised in pseudo-time
+    instead (:func:`pseudo_transient`), as are the drying and calcination rates when their
+    continuation stalls. Returns (status, total Newton iterations); status codes of
+    :mod:`kernels.contract` (0 = OK, 1 = not converged).
+    """
+    x0 = x.copy()
+    status, total = newton(g, geo, beta, n_u, n_b, ext, x, x, 0.0, NEWTON_LIMITS[1])
+    if status == 0:
+        return 0, total
+    x[:, :] = x0
+    gc = g.copy()
+    gc[G_RATE_FACTOR] = 0.0
+    gc[G_CLK_FACTOR] = 0.0
+    status, it = newton(gc, geo, beta, n_u, n_b, ext, x, x, 0.0, NEWTON_LIMITS[0])
+    total += it
+    if status != 0:
+        x[:, :] = x0
+        return pseudo_transient(g, gc, geo, beta, n_u, n_b, ext, x, total)
+    if g[G_A_CALC] > 0.0 or g[G_K_DRY] > 0.0:
+        ok, it = raise_factor(gc, G_RATE_FACTOR, g[G_RATE_FACTOR], geo, beta, n_u, n_b, ext, x)
+        total += it
+        if not ok:
+            return pseudo_transient(g, gc, geo, beta, n_u, n_b, ext, x, total)
+    else:
+        gc[G_RATE_FACTOR] = g[G_RATE_FACTOR]
+    any_clinker = False
+    for j in range(N_CLINKER):
+        any_clinker = any_clinker or g[G_A_CLK0 + j] > 0.0
+    if any_clinker:
+        return pseudo_transient(g, gc, geo, beta, n_u, n_b, ext, x, total)
+    return 0, total
+
+
+@njit(cache=True)
+def raise_factor(gc, fi, target, geo, beta, n_u, n_b, ext, x):
+    """Raise gc[fi] from 1e-8 target to target in decades, Newton at each; (reached, iterations).
+
+    x starts at the solution for gc[fi] = 0 and ends at the last converged state, gc[fi]
+    at the last converged factor (steps of one decade, doubled after easy steps up to
+    four, halved on failure down to a tenth).
+    """
+    total = 0
+    log_done = -8.0  # log10 of the factor reached relative to the target
+    log_step = 1.0
+    x_good = x.copy()
+    first = True
+    for _ in range(80):
+        log_try = 0.0 if log_done + log_step > 0.0 else log_done + log_step
+        if first:
+            log_try = log_done
+        gc[fi] = target * 10.0**log_try
+        status, it = newton(gc, geo, beta, n_u, n_b, ext, x, x, 0.0, NEWTON_LIMITS[2])
+        total += it
+        if status == 0:
+            first = False
+            x_good[:, :] = x
+            log_done = log_try
+            if log_done >= 0.0:
+                return True, total
+            if it <= 8:
+                log_step = min(2.0 * log_step, 4.0)
+        else:
+            x[:, :] = x_good
+            log_step *= 0.5
+            if log_step < 0.1:
+                break
+    gc[fi] = target * 10.0**log_done if not first else 0.0
+    return False, total
+
+
+@njit(cache=True)
+def pseudo_transient(g, gc, geo, beta, n_u, n_b, ext, x, total):
+    """March x in pseudo-time while the rate factors of gc rise to those of g; then solve steadily.
+
+    Implicit Euler steps with the physical storage terms (bed hold-up, wall), starting at
+    1 s; after a step converged in at most 5 Newton iterations the next is three times
+    longer, after a slower one 1.5 times, and a failed step (10 iterations) is repeated
+    with a quarter of the length (pseudo-transient continuation, Kelley & Keyes 1998,
+    "Convergence analysis of pseudo-transient continuation", SIAM J. Numer. Anal. 35,
+    508-523). Each converged step raises the rate factors of gc tenfold, from at least
+    1e-6 of their full values, so the exothermic reactions are not switched on at once
+    in a hot bed (which no time step survives). Ends when a step of 1e9 s converges at
+    the full rates, or when a failed long step (> 100 s) at full rates is followed by a
+    converged steady solve. Returns (status, total iterations).
+    """
+    gp = gc.copy()
+    x_old = x.copy()
+    dt = 1.0
+    full = False
+    for _ in range(500):
+        status, it = newton(gp, geo, beta, n_u, n_b, ext, x, x_old, 1.0 / dt, _PTC_ITER)
+        total += it
+        if status == 0:
+            x_old[:, :] = x
+            if full and dt > 1.0e9:
+                break
+            dt *= 3.0 if it <= 5 else 1.5
+            full = True
+            for fi in (G_RATE_FACTOR, G_CLK_FACTOR):
+                gp[fi] = min(g[fi], max(10.0 * gp[fi], 1e-6 * g[fi]))
+                full = full and gp[fi] >= g[fi]
+        else:
+            x[:, :] = x_old
+            if full and dt > 100.0:  # near steady at full rates: try the steady equations
+                status, it = newton(g, geo, beta, n_u, n_b, ext, x, x, 0.0, NEWTON_LIMITS[1])
+                total += it
+                if status == 0:
+                    return 0, total
+                x[:, :] = x_old
+            dt *= 0.25
+            if dt < 1e-2:
+                return 1, total
+    status, it = newton(g, geo, beta, n_u, n_b, ext, x, x, 0.0, NEWTON_LIMITS[0])
+    return status, total + it
+
+
+@njit(cache=True)
+def newton(g, geo, beta, n_u, n_b, ext, x, x_old, dt_inv, max_iter):
+    """Newton iteration with block-tridiagonal Jacobian and backtracking; returns (status, iterations).
+
+    Steady state for dt_inv = 0; implicit Euler from x_old otherwise. x is the initial
+    guess and the result. Status 0 = converged, 1 = not converged, 4 = x_old not finite.
+    """
+    n = x.shape[0]
+    nv = N_VAR
+    loc = np.empty((n, N_LOC))
+    loc_old = np.zeros((n, N_LOC))
+    dloc = np.empty((n, N_LOC, nv))
+    res = np.empty((n, nv))
+    lower = np.zeros((n, nv, nv))
+    diag = np.zeros((n, nv, nv))
+    upper = np.zeros((n, nv, nv))
+    gain = np.empty((n, nv, nv))
+    piv = np.empty(nv, dtype=np.int64)
+    dx = np.empty((n, nv))
+    x_try = np.empty((n, nv))
+    loc_try = np.empty((n, N_LOC))
+    res_try = np.empty((n, nv))
+    n_g = np.empty(th.N_SPECIES)
+    m = np.empty(N_BED)
+    rates = np.empty(N_CLINKER)
+    xp = np.empty(nv)
+    lp = np.empty(N_LOC)
+    xs = np.empty(nv)
+    rs = np.empty(nv)
+    active = np.empty(nv, dtype=np.bool_)
+    scales(g, n, xs, rs)
+    active_variables(g, x, ext, active)
+    c_wall = g[G_C_WALL] * g[G_DZ]
+    if dt_inv > 0.0:
+        if not eval_all(g, geo, beta, n_u, n_b, x_old, n_g, m, rates, loc_old):
+            return 4, 0
+    if not eval_all(g, geo, beta, n_u, n_b, x, n_g, m, rates, loc):
+        return 1, 0
+    residual(g, x, x_old, dt_inv, ext, loc, loc_old, res)
+    f = merit(res, rs)
+    for it in range(1, max_iter + 1):
+        # cell-local derivatives by forward differences (inactive species: zero columns)
+        for i in range(n):
+            for v in range(nv):
+                xp[v] = x[i, v]
+            for v in range(nv):
+                if not active[v]:
+                    for j in range(N_LOC):
+                        dloc[i, j, v] = 0.0
+                    continue
+                h = _FD_REL * max(abs(x[i, v]), xs[v])
+                xp[v] = x[i, v] + h
+                local(g, geo[i], beta[i], n_u, n_b, xp, n_g, m, rates, lp)
+                for j in range(N_LOC):
+                    dloc[i, j, v] = (lp[j] - loc[i, j]) / h
+                xp[v] = x[i, v]
+        # assemble the scaled block-tridiagonal Jacobian and right-hand side
+        for i in range(n):
+            d = dloc[i]
+            for v in range(nv):
+                diag[i, V_T_GAS, v] = -d[L_HG, v] + d[L_HREL, v] - d[L_QG, v]
+                diag[i, V_T_BED, v] = -d[L_HB, v] - d[L_HREL, v] + d[L_QB, v] - dt_inv * d[L_EB, v]
+                diag[i, V_T_WALL, v] = d[L_QG, v] - d[L_QB, v] - d[L_QEXT, v]
+                diag[i, V_T_SHELL, v] = d[L_QCOND, v] - 0.5 * (d[L_QG, v] - d[L_QB, v] + d[L_QEXT, v])
+                for k in range(N_BED):
+                    diag[i, V_M0 + k, v] = d[L_SRC0 + k, v] - dt_inv * d[L_HOLD0 + k, v]
+                diag[i, V_G_CO2, v] = d[L_GCO2, v]
+                diag[i, V_G_H2O, v] = d[L_GH2O, v]
+                for r in range(nv):
+                    lower[i, r, v] = 0.0
+                    upper[i, r, v] = 0.0
+            diag[i, V_T_WALL, V_T_WALL] -= 0.5 * dt_inv * c_wall
+            diag[i, V_T_WALL, V_T_SHELL] -= 0.5 * dt_inv * c_wall
+            for k in range(N_BED):
+                diag[i, V_M0 + k, V_M0 + k] -= 1.0
+            diag[i, V_G_CO2, V_G_CO2] -= 1.0
+            diag[i, V_G_H2O, V_G_H2O] -= 1.0
+            if i > 0:
+                for v in range(nv):
+                    lower[i, V_T_BED, v] = dloc[i - 1, L_HB, v]
+                for k in range(N_BED):
+                    lower[i, V_M0 + k, V_M0 + k] = 1.0
+            if i < n - 1:
+                for v in range(nv):
+                    upper[i, V_T_GAS, v] = dloc[i + 1, L_HG, v]
+                upper[i, V_G_CO2, V_G_CO2] = 1.0
+                upper[i, V_G_H2O, V_G_H2O] = 1.0
+            for r in range(nv):
+                for v in range(nv):
+                    scale = xs[v] / rs[r]
+                    diag[i, r, v] *= scale
+                    lower[i, r, v] *= scale
+                    upper[i, r, v] *= scale
+                dx[i, r] = -res[i, r] / rs[r]
+        if not block_tridiagonal_solve(lower, diag, upper, dx, gain, piv):
+            return 1, it
+        step_max = 0.0
+        dt_max = 0.0
+        for i in range(n):
+            for v in range(nv):
+                step_max = max(step_max, abs(dx[i, v]))
+                dx[i, v] *= xs[v]
+            for v in range(4):
+                dt_max = max(dt_max, abs(dx[i, v]))
+        if not np.isfinite(step_max):
+            return 1, it
+        lam = 1.0
+        if dt_max > _MAX_DT_STEP:
+            lam = _MAX_DT_STEP / dt_max
+        accepted = False
+        f_try = np.inf
+        for _ls in range(14):
+            for i in range(n):
+                for v in range(nv):
+                    val = x[i, v] + lam * dx[i, v]
+                    if v < 4:
+                        val = min(max(val, T_MIN), T_MAX)
+                    else:
+                        val = max(val, 0.0)
+                    x_try[i, v] = val
+            if eval_all(g, geo, beta, n_u, n_b, x_try, n_g, m, rates, loc_try):
+                residual(g, x_try, x_old, dt_inv, ext, loc_try, loc_old, res_try)
+                f_try = merit(res_try, rs)
+                if f_try <= (1.0 - 1e-4 * lam) * f or f_try < 1e-30:
+                    accepted = True
+                    break
+            lam *= 0.5
+        if not accepted:
+            if not np.isfinite(f_try):
+                return 1, it
+        for i in range(n):
+            for v in range(nv):
+                x[i, v] = x_try[i, v]
+            for j in range(N_LOC):
+                loc[i, j] = loc_try[i, j]
+            for v in range(nv):
+                res[i, v] = res_try[i, v]
+        f = f_try
+        res_max = 0.0
+        for i in range(n):
+            for v in range(nv):
+                res_max = max(res_max, abs(res[i, v]) / rs[v])
+        if res_max < _TOL_RES or (lam * step_max < _TOL_STEP and res_max < 1e-6):
+            return 0, it
+        # a time step: the storage terms scale the residual by dt_inv, so a full Newton step
+        # below 1e-8 of the variable scales (1e-5 K) is convergence as well
+        if dt_inv > 0.0 and lam == 1.0 and step_max < 1e-8:
+            return 0, it
+    return 1, max_iter
