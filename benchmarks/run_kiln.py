@@ -261,7 +261,7 @@ def measure_reference(repeats: int = 3, hybr: bool = True) -> dict:
 
 # ------------------------------------------------------------------------- driver
 #: Sizes and repeats of ``make bench`` and of ``--quick`` (a smoke run).
-FULL = {"cold_empty": 2, "cold_warm": 3, "solve_calls": 100, "solve_rows": 64, "solve_repeats": 3,
+FULL = {"cold_empty": 1, "cold_warm": 3, "solve_calls": 100, "solve_rows": 64, "solve_repeats": 3,
         "cells": [50, 100, 200, 400, 800], "cells_repeats": 5, "cells_ref_repeats": 3,
         "threads": [1, 2], "batch_sizes": [64, 1000], "batch_repeats": 2, "ref_repeats": 3, "hybr": True}
 QUICK = {"cold_empty": 1, "cold_warm": 1, "solve_calls": 10, "solve_rows": 8, "solve_repeats": 1,

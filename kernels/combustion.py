@@ -71,6 +71,11 @@ from kernels.thermo import (
     temperature_from_h,
 )
 
+# Species indices passed to jitted functions as array data: a literal int argument would
+# compile one specialisation per value.
+_SP = np.array([O2, CO2, H2O, SO2, N2, AR], dtype=np.int64)
+_SP_O2, _SP_CO2, _SP_H2O, _SP_SO2, _SP_N2, _SP_AR = range(6)
+
 # -------------------------------------------------------------------------- constants
 #: Dry air, mole fractions, after the U.S. Standard Atmosphere 1976 [2]_: N2 and O2 as
 #: tabulated; AR stands in for Ar, Ne and He, and CO2 for CO2 and the remaining traces,
@@ -324,13 +329,13 @@ def lhv_molar(x_fuel: np.ndarray) -> float:
     xs = _total(x_fuel)
     b = np.zeros(N_ELEMENTS)
     _add_elements(x_fuel, 1.0 / xs, b)
-    h_react = h_mix(x_fuel, T_REF) / xs + o2_demand(x_fuel) * h_species(O2, T_REF)
+    h_react = h_mix(x_fuel, T_REF) / xs + o2_demand(x_fuel) * h_species(_SP[_SP_O2], T_REF)
     h_prod = (
-        b[EL_C] * h_species(CO2, T_REF)
-        + 0.5 * b[EL_H] * h_species(H2O, T_REF)
-        + b[EL_S] * h_species(SO2, T_REF)
-        + 0.5 * b[EL_N] * h_species(N2, T_REF)
-        + b[EL_AR] * h_species(AR, T_REF)
+        b[EL_C] * h_species(_SP[_SP_CO2], T_REF)
+        + 0.5 * b[EL_H] * h_species(_SP[_SP_H2O], T_REF)
+        + b[EL_S] * h_species(_SP[_SP_SO2], T_REF)
+        + 0.5 * b[EL_N] * h_species(_SP[_SP_N2], T_REF)
+        + b[EL_AR] * h_species(_SP[_SP_AR], T_REF)
     )
     return h_react - h_prod
 

@@ -866,10 +866,11 @@ def exit_gas(p: np.ndarray, state: np.ndarray, n_out: np.ndarray) -> int:
     n_u = np.zeros(th.N_SPECIES)
     n_b = np.zeros(th.N_SPECIES)
     x_fuel = np.zeros(th.N_SPECIES)
-    status = _setup(p, N_CELL, g, x_fuel, n_u, n_b)
+    n = state.size // N_VAR
+    status = _setup(p, n, g, x_fuel, n_u, n_b)
     if status != OK:
         return status
-    beta = np.empty(N_CELL)
+    beta = np.empty(n)
     _burnout(p, g, beta)
     gas_of_face(n_u, n_b, beta[0], state[:N_VAR], n_out)
     return OK

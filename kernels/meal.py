@@ -48,6 +48,10 @@ N_E = 12
 E_NAMES = ("C", "H", "O", "N", "S", "Ar", "CaO", "MgO", "SiO2", "Al2O3", "Fe2O3", "minor")
 
 _M_H2O = th.MOLAR_MASS[th.H2O]
+# Gas species indices passed to jitted functions as array data (a literal int argument
+# compiles one specialisation per value).
+GAS = np.array([th.H2O, th.CO2, th.O2], dtype=np.int64)
+GAS_H2O, GAS_CO2, GAS_O2 = range(3)
 
 
 # --------------------------------------------------------------------- enthalpies
@@ -59,7 +63,7 @@ def h_component(j: int, T: float) -> float:
     if j == C_MINOR:
         return (sd.h_solid(sd.AL2O3, T) - sd.h_solid(sd.AL2O3, th.T_REF)) / sd.MOLAR_MASS_SOLID[sd.AL2O3]
     if j == C_H2O_BOUND:
-        return th.h_species(th.H2O, T) / _M_H2O
+        return th.h_species(GAS[GAS_H2O], T) / _M_H2O
     return sd.h_solid_mass(sd.H2O_L, T)
 
 
@@ -71,7 +75,7 @@ def cp_component(j: int, T: float) -> float:
     if j == C_MINOR:
         return sd.cp_solid_mass(sd.AL2O3, T)
     if j == C_H2O_BOUND:
-        return th.cp_species(th.H2O, T) / _M_H2O
+        return th.cp_species(GAS[GAS_H2O], T) / _M_H2O
     return sd.cp_solid_mass(sd.H2O_L, T)
 
 
@@ -103,8 +107,8 @@ def meal_temperature(c: np.ndarray, H: float, T_guess: float) -> float:
     ``[1 K, 1e4 K]`` with bisection as safeguard (Press et al. 2007, Numerical Recipes,
     3rd ed., section 9.4). The extrapolation of the polynomials makes ``h`` finite and
     increasing everywhere, so the bracket always holds a root unless ``H`` lies outside
-    ``[h(1 K), h(1e4 K)]`` (then NaN). At the 847 K step of quartz a target inside the
-    step returns 847 K.
+    ``[h(1 K), h(1e4 K)]`` (then NaN). The quartz alpha-beta transition is smoothed over
+    847 +- 10 K (:mod:`kernels.solids`), so h is increasing there too.
     """
     lo = 1.0
     hi = 1.0e4
@@ -140,7 +144,7 @@ def combination_heat(w: np.ndarray) -> float:
     (exothermic) for Portland clinkers, about 0.4 MJ/kg.
     """
     t0 = th.T_REF
-    h_co2 = th.h_species(th.CO2, t0)
+    h_co2 = th.h_species(GAS[GAS_CO2], t0)
     dh_ca = sd.h_solid(sd.CAO, t0) + h_co2 - sd.h_solid(sd.CACO3, t0)
     dh_mg = sd.h_solid(sd.MGO, t0) + h_co2 - sd.h_solid(sd.MGCO3, t0)
     q_decomp = (w[ck.CAO] / sd.MOLAR_MASS_SOLID[sd.CAO] * dh_ca

@@ -508,8 +508,10 @@ def line_around_kiln(p: np.ndarray, kiln: np.ndarray, n_kiln_gas: np.ndarray, ou
     This is the coupling point for the 1-D kiln model: the kiln takes the hot meal of
     the parameters (``kiln_feed_calcination`` at ``calciner_exit_temp``, composition of
     the raw meal for the clinker less the kiln fuel ash) and the secondary air at
-    ``kiln[K_SECONDARY_AIR_TEMP]``, and reports its fuel, air, exit gas, clinker
-    temperature and shell loss in ``kiln`` (``K_*`` indices) and ``n_kiln_gas``. The
+    ``kiln[K_SECONDARY_AIR_TEMP]``, and reports its fuel, air, pure O2, exit gas, clinker
+    temperature, clinker enthalpies (at discharge, cooler exit, ambient and 298.15 K, so
+    the cooler and the heat split use the kiln's own clinker: phases, free lime, residual
+    carbonate) and shell loss in ``kiln`` (``K_*`` indices) and ``n_kiln_gas``. The
     outputs are those of :func:`solve`; ``secondary_air_temp`` is what the cooler
     delivers for the kiln's air flows, and ``secondary_air_mismatch`` the difference the
     coupling iteration has to drive to zero. The energy, mass and element residuals
@@ -706,7 +708,7 @@ def _report(g, w, u, tab, kiln, n_kgas, meals, gases, s, out, prof) -> int:
     h_fuel_c = m_fc * g[pu.G_H_FUEL]
     q_shell = kiln[K_SHELL_LOSS] + g[pu.G_Q_CS] + 4.0 * g[pu.G_Q_PS] + g[pu.G_Q_CO]
     n_o2 = kiln[K_OXYGEN]
-    h_o2 = n_o2 * th.h_species(th.O2, t_amb) if n_o2 > 0.0 else 0.0
+    h_o2 = n_o2 * th.h_species(ml.GAS[ml.GAS_O2], t_amb) if n_o2 > 0.0 else 0.0
     m_co2 = th.MOLAR_MASS[th.CO2]
     h_in = (ml.h_meal(feed, g[pu.G_T_FEED]) + kiln[K_FUEL_ENTHALPY] + h_fuel_c + (n_pa + n_ca) * h_amb + h_o2)
     h_out = (th.h_mix(n_exh, t_exh) + ml.h_meal(dust, t1) + h_clk_out + h_vent + q_shell)
@@ -762,11 +764,11 @@ def _report(g, w, u, tab, kiln, n_kgas, meals, gases, s, out, prof) -> int:
     sens_in = (ml.h_meal(feed, g[pu.G_T_FEED]) - ml.h_meal(feed, t0) + kiln[K_FUEL_SENSIBLE]
                + m_fc * g[pu.G_CP_FUEL] * (g[pu.G_T_FUEL] - t0) + (n_pa + n_ca) * (h_amb - pu.h_air(tab, t0)))
     if n_o2 > 0.0:
-        sens_in += n_o2 * (th.h_species(th.O2, t_amb) - th.h_species(th.O2, t0))
-    reaction = (kiln[K_CLINKER_H_REF] + co2_proc * th.h_species(th.CO2, t0)
+        sens_in += n_o2 * (th.h_species(ml.GAS[ml.GAS_O2], t_amb) - th.h_species(ml.GAS[ml.GAS_O2], t0))
+    reaction = (kiln[K_CLINKER_H_REF] + co2_proc * th.h_species(ml.GAS[ml.GAS_CO2], t0)
                 + raw[ml.C_H2O_BOUND] * ml.h_component(ml.C_H2O_BOUND, t0)
                 - ml.h_meal(raw, t0) - ash_total * ml.h_ash(w, t0))
-    moisture = feed[ml.C_H2O_LIQ] * (th.h_species(th.H2O, t0) / m_w - ml.h_component(ml.C_H2O_LIQ, t0))
+    moisture = feed[ml.C_H2O_LIQ] * (th.h_species(ml.GAS[ml.GAS_H2O], t0) / m_w - ml.h_component(ml.C_H2O_LIQ, t0))
 
     # outputs
     out[O_SPECIFIC_HEAT_CONSUMPTION] = fuel_heat / m_clk

@@ -126,7 +126,7 @@ def kiln_residual(g, w, u, tab, t_sa: float, m_fuel: float, meals) -> float:
     h_in = (m_fuel * g[G_H_FUEL] + g[G_PFRAC] * n_air * h_air(tab, g[G_T_AMB])
             + (1.0 - g[G_PFRAC]) * n_air * h_air(tab, t_sa) + ml.h_meal(meals[M_HOT], g[G_T_CALC]))
     h_out = (g[G_M_CLK] * ml.h_clinker(w, g[G_Q_COMB], g[G_T_CE])
-             + m_fuel * th.h_mix(tab[R_FLUE_K], g[G_T_KI]) + co2_kiln * th.h_species(th.CO2, g[G_T_KI])
+             + m_fuel * th.h_mix(tab[R_FLUE_K], g[G_T_KI]) + co2_kiln * th.h_species(ml.GAS[ml.GAS_CO2], g[G_T_KI])
              + g[G_Q_KS])
     return h_in - h_out
 
@@ -236,7 +236,7 @@ def calciner_fuel(g, w, u, tab, kiln, n_kgas, h_kgas: float, t_ta: float, t4: fl
 @njit(cache=True)
 def calciner_gas_h(n_kgas, tab, m_fc: float, co2_calc: float, T: float) -> float:
     """Enthalpy (W) of the calciner exit gas: kiln gas + calciner flue + calcination CO2 at ``T``."""
-    return (th.h_mix(n_kgas, T) + m_fc * th.h_mix(tab[R_FLUE_C], T) + co2_calc * th.h_species(th.CO2, T))
+    return (th.h_mix(n_kgas, T) + m_fc * th.h_mix(tab[R_FLUE_C], T) + co2_calc * th.h_species(ml.GAS[ml.GAS_CO2], T))
 
 
 @njit(cache=True)

@@ -7,7 +7,7 @@ import pytest
 
 from kernels.contract import bounds, defaults
 
-UNITS = ["heater", "kiln", "pyroline"]
+UNITS = ["heater", "kiln", "pyroline", "cement_line"]
 
 
 @pytest.fixture(params=UNITS)
