@@ -32,7 +32,7 @@ import time
 
 import numpy as np
 
-from benchmarks.harness import fmt, measure_cold_start, met, ms, run_worker, summary
+from benchmarks.harness import fmt, load_average, measure_cold_start, met, ms, run_worker, summary
 from benchmarks.kiln_scenarios import named_scenarios, random_scenarios
 
 #: Targets of issue 4, reported and never asserted.
@@ -188,7 +188,8 @@ def measure_batch(sizes: list[int], repeats: int = 2, seed: int = 2) -> dict:
     from kernels import kiln as kk
 
     _warm_up()
-    result = {"threads": numba.get_num_threads(), "threading_layer": numba.threading_layer(), "sizes": {}}
+    result = {"threads": numba.get_num_threads(), "threading_layer": numba.threading_layer(), "sizes": {},
+              "load_start": load_average()[0]}
     for n in sizes:
         P = random_scenarios(n, seed)
         out, prof, status = _alloc(n)
@@ -199,6 +200,7 @@ def measure_batch(sizes: list[int], repeats: int = 2, seed: int = 2) -> dict:
             times.append(time.perf_counter() - t0)
             cpu.append(time.process_time() - c0)
         result["sizes"][str(n)] = summary(times) | {"cpu_s": statistics.median(cpu), "ok": int(np.sum(status == 0))}
+    result["load_end"] = load_average()[0]
     return result
 
 
@@ -369,9 +371,13 @@ def render_markdown(res: dict) -> str:
                   f"{t200:.3g} ms — {met(t200, TARGETS['solve_200_ms'])}"]
     lines += ["", "Cost per cell flat (× near 1) means cost linear in the cell count. The bed exit temperature "
               "shows the grid convergence of the first-order upwind scheme.", ""]
+    loads = "; ".join(f"{t} thread{'s' if t != '1' else ''}: {b['load_start']:.2f} → {b['load_end']:.2f}"
+                      for t, b in sorted(res["batch"].items(), key=lambda kv: int(kv[0])))
     lines += ["#### Kiln: `solve_batch` scaling", "", *_batch_table(res["batch"]), "",
               "Varied scenarios around Barr T4 (fuel and feed ±30 %, secondary air 25–427 °C, flame 0–2 m, "
-              "1–3 rpm). Wall time is what a user waits; CPU s is the CPU time of all threads.", ""]
+              "1–3 rpm). Wall time is what a user waits; CPU s is the CPU time of all threads (near the wall "
+              "time with 2 threads: one thread waited for a core). 1-minute load average at the start and end "
+              f"of each worker: {loads}.", ""]
     ref = res["reference"]
     ratios = [r["ratio"] for r in ref.values()]
     lines += [
