@@ -16,7 +16,6 @@ full-scale case. All other inputs are SimCem's published modelling choices.
 """
 
 import json
-import time
 from pathlib import Path
 
 import numpy as np
@@ -203,18 +202,6 @@ def test_grid_convergence_t4():
     assert abs(out100[k.O_BED_EXIT_TEMP] - out400[k.O_BED_EXIT_TEMP]) < 5.0
     z = prof100[k.F_Z]
     assert np.max(np.abs(prof100[k.F_T_BED] - np.interp(z, prof400[k.F_Z], prof400[k.F_T_BED]))) < 8.0
-
-
-def test_solve_runtime_t4():
-    p = barr_params("T4")
-    run(p)  # compiled
-    t0 = time.perf_counter()
-    repeats = 10
-    for _ in range(repeats):
-        status, _, _ = run(p)
-    per_solve = (time.perf_counter() - t0) / repeats
-    assert status == OK
-    assert per_solve < 0.1, f"one 100-cell steady solve took {per_solve * 1e3:.1f} ms"
 
 
 # --------------------------------------------------------- balances and trends
