@@ -216,9 +216,9 @@ def _read_csv(path: Path, column: Any, param: Param, where: str) -> tuple[list[f
     for line, row in enumerate(rows[1:], start=2):
         if len(row) != len(header):
             raise ScenarioError(f"{where}: {path} line {line} has {len(row)} fields, the header has {len(header)}")
-        try:
-            times.append(to_si(_FIELDS["time"], f"{row[0]} {header[0][1]}"))
-            values.append(to_si(param, f"{row[j]} {header[j][1]}"))
-        except HeattwinError as err:
-            raise ScenarioError(f"{where}: {path} line {line}: {err}") from None
+        for k, target, field_ in ((0, times, _FIELDS["time"]), (j, values, param)):
+            try:
+                target.append(to_si(field_, f"{row[k]} {header[k][1]}"))
+            except HeattwinError as err:
+                raise ScenarioError(f"{where}: {path} line {line}, column '{header[k][0]}': {err}") from None
     return times, values

@@ -20,6 +20,7 @@ from twins import Scenario, Study, UnitTwin, cli
 FILES = sorted(EXAMPLES.glob("*.toml"))
 SCENARIOS = [p for p in FILES if "scenario" in tomllib.loads(p.read_text(encoding="utf-8"))]
 STUDIES = [p for p in FILES if "study" in tomllib.loads(p.read_text(encoding="utf-8"))]
+PLANTS = [p for p in FILES if "plant" in tomllib.loads(p.read_text(encoding="utf-8"))]
 
 
 def _main(capsys, *args):
@@ -28,9 +29,9 @@ def _main(capsys, *args):
     return code, out, err
 
 
-def test_every_example_is_a_scenario_or_a_study():
+def test_every_example_is_a_scenario_a_study_or_a_plant():
     assert FILES, "examples/ has no TOML files"
-    assert sorted(SCENARIOS + STUDIES) == FILES
+    assert sorted(SCENARIOS + STUDIES + PLANTS) == FILES
     assert {p.name for p in FILES} >= {"heater_crude.toml", "heater_demo_study.toml",
                                        "kiln_barr_t4.toml", "kiln_study.toml"}
 
@@ -84,3 +85,17 @@ def test_kiln_study_is_a_small_grid_around_t4():
     base = study.twin.vector(study.base)
     fuel = study.matrix()[:, study.twin.param_names.index("fuel_flow")]
     assert fuel.min() < base[study.twin.param_names.index("fuel_flow")] < fuel.max()
+
+
+@pytest.mark.parametrize("path", PLANTS, ids=lambda p: p.stem)
+def test_example_plant_runs_its_whole_horizon(path, capsys, tmp_path):
+    store = tmp_path / "plant.h5"
+    code, out, err = _main(capsys, "plant", path, "--store", store)
+    assert code == 0, err
+    assert "fleet" in out
+    with h5py.File(store, "r") as h5:
+        totals = json.loads(h5.attrs["totals"])
+        assert totals["delivered_kg"] + totals["shortfall_kg"] == pytest.approx(totals["demand_kg"], rel=1e-12)
+        kinds = [k.decode() if isinstance(k, bytes) else k for k in h5["plant/events/kind"][...]]
+        assert kinds.count("decoke finished") >= 1
+        assert np.isfinite(h5["plant/demand"][...]).all()
