@@ -1,5 +1,9 @@
-"""SimPy plant models built on the kernels (refinery heater fleet, cement line, ...).
+"""SimPy plant models built on the kernels.
 
-No plant model exists yet; this package is declared in ``pyproject.toml`` so that the
-layering of ARCHITECTURE.md (kernels <- plants <- twins) is in place from the start.
+- :mod:`plants.heater_fleet`: a refinery's fired heaters over months — coking campaigns,
+  decokes by a crew, trips, a crude plan and fuel tariffs (``heattwin plant``).
+- :mod:`plants.schedules`, :mod:`plants.monitor`: piecewise-constant inputs, explicit
+  monitoring and the ``/plant`` HDF5 layout shared by every plant.
+
+Plants call kernels with numeric vectors and never import :mod:`twins` (ARCHITECTURE.md §1).
 """
