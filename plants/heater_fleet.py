@@ -18,9 +18,11 @@ happens over time:
   distributed times with mean ``mtbf_hours`` and is back after an exponentially
   distributed repair with mean ``mttr_hours``; the random streams are seeded.
 - **Dispatch.** The crude demand of a :class:`~plants.schedules.StepSchedule` is split
-  over the heaters on line in proportion to their capacity (equal-percentage loading,
-  the common practice for parallel heaters), each capped at its ``max_flow``; what
-  they cannot take is recorded as shortfall. The fleet is re-dispatched at every
+  over the heaters on line in proportion to their capacity (``dispatch = "equal"``, the
+  common practice for parallel heaters) or so the fleet fires the least fuel while every
+  tube-metal margin stays above ``decoke_margin`` (``"least_fuel"``, see
+  :mod:`plants.dispatch`), each capped at its ``max_flow``; what they cannot take is
+  recorded as shortfall. The fleet is re-dispatched at every
   interval, at every change of a schedule, and at once whenever a heater trips, comes
   back or goes to decoke.
 - **Tariffs.** Fuel is paid at the fuel-price schedule (per J of LHV fired) and CO2 at
@@ -40,6 +42,7 @@ import simpy
 
 from kernels import fouling, heater
 from kernels.contract import OK
+from plants.dispatch import equal_loading, least_fuel_loading
 from plants.monitor import Monitor, Series
 from plants.schedules import StepSchedule
 
@@ -89,6 +92,7 @@ class HeaterSpec:
     decoke_hours: float
     mtbf_hours: float  # math.inf: never trips
     mttr_hours: float
+    turndown: float = 0.5  # least feed as a fraction of max_flow (least-fuel dispatch)
 
 
 @dataclass(frozen=True)
@@ -104,6 +108,7 @@ class FleetSpec:
     decoke_crews: int = 1
     decoke_margin: float = 5.0  # K
     seed: int = 0
+    dispatch: str = "equal"  # or "least_fuel" (plants.dispatch)
 
 
 @dataclass(frozen=True)
@@ -244,7 +249,6 @@ class _Fleet:
         self.monitor = Monitor(SERIES, tuple(h.name for h in spec.heaters))
         self.wake = env.event()
         n = len(self.units)
-        self.P = np.empty((n, len(heater.PARAMS)))
         self.OUT = np.full((n, len(heater.OUTPUTS)), np.nan)
         self.PROF = np.empty((n, len(heater.PROFILES), heater.N_CELL))
         self.STATUS = np.zeros(n, dtype=np.int8)
@@ -324,26 +328,39 @@ class _Fleet:
 
     def _solve_loads(self) -> None:
         capacity = np.array([u.spec.max_flow if u.state == ONLINE else 0.0 for u in self.units])
-        total = capacity.sum()
-        share = min(self.demand_now / total, 1.0) if total > 0.0 else 0.0
-        self.flow[:] = share * capacity
-        rows = np.flatnonzero(self.flow > 0.0)
+        flows = None
+        if self.spec.dispatch == "least_fuel":
+            turndown = np.array([u.spec.turndown for u in self.units])
+            flows = least_fuel_loading(self._fired_and_margin, capacity, turndown, self.demand_now,
+                                       self.spec.decoke_margin, start=self.flow)
+        self.flow[:] = equal_loading(capacity, self.demand_now) if flows is None else flows
+        self._solve(self.flow)
+        for i in np.flatnonzero(self.STATUS != OK):  # the heater cannot fire this load: it takes none
+            self.monitor.event(self.env.now, self.units[i].spec.name, "kernel status",
+                               f"status {int(self.STATUS[i])} at {self.flow[i]:.2f} kg/s")
+            self.flow[i] = 0.0
+
+    def _solve(self, flows: np.ndarray) -> None:
+        """Solve every heater with a feed; others get NaN outputs and status OK."""
+        rows = np.flatnonzero(flows > 0.0)
         self.OUT[:] = np.nan
-        for i in rows:
-            self.P[i] = self.units[i].spec.params
-            self.P[i, heater.I_PROCESS_FLOW] = self.flow[i]
-            self.P[i, heater.I_FOULING_RESISTANCE] = self.units[i].fouling
+        self.STATUS[:] = OK
         if rows.size == 0:
             return
+        P = np.array([self.units[i].spec.params for i in rows])
+        P[:, heater.I_PROCESS_FLOW] = flows[rows]
+        P[:, heater.I_FOULING_RESISTANCE] = [self.units[i].fouling for i in rows]
         out = np.empty((rows.size, len(heater.OUTPUTS)))
         status = np.empty(rows.size, dtype=np.int8)
-        heater.solve_batch_serial(self.P[rows], out, self.PROF[rows], status)
+        heater.solve_batch_serial(P, out, self.PROF[: rows.size], status)
         self.OUT[rows] = out
-        for k, i in enumerate(rows):
-            if status[k] != OK:  # the heater cannot fire this load: it takes none
-                self.monitor.event(self.env.now, self.units[i].spec.name, "kernel status",
-                                   f"status {int(status[k])} at {self.flow[i]:.2f} kg/s")
-                self.flow[i] = 0.0
+        self.STATUS[rows] = status
+
+    def _fired_and_margin(self, flows: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        self._solve(flows)
+        ok = self.STATUS == OK
+        return (np.where(ok, self.OUT[:, heater.O_FIRED_DUTY], np.nan),
+                np.where(ok, self.OUT[:, heater.O_TUBE_METAL_MARGIN], np.nan))
 
     def _coking_rates(self) -> None:
         self.rate[:] = 0.0

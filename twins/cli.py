@@ -105,6 +105,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--store", type=Path, help="HDF5 result file (default runs/<plant name>.h5)")
     p.add_argument("--plots", type=Path, metavar="DIR", help="write the timeline picture to DIR")
     p.add_argument("--seed", type=int, help="seed of the random trips (default: the file's)")
+    p.add_argument("--dispatch", choices=("equal", "least_fuel"),
+                   help="how the feed is shared over the units on line (default: the file's)")
     p.set_defaults(command_func=_cmd_plant)
 
     p = sub.add_parser(
@@ -183,6 +185,8 @@ def _cmd_plant(args: argparse.Namespace, console: Console) -> int:
     spec = load_plant(args.plant)
     if args.seed is not None:
         spec = dataclasses.replace(spec, seed=args.seed)
+    if args.dispatch is not None:
+        spec = dataclasses.replace(spec, dispatch=args.dispatch)
     name, description, currency = plant_name(args.plant)
     run = simulate(spec)
     store = args.store or Path("runs") / f"{name}.h5"

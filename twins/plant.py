@@ -34,11 +34,12 @@ from twins.scenario import Scenario, check_keys, load_toml, require_table, with_
 from twins.units import to_si
 
 KINDS = ("heater_fleet",)
+DISPATCH = ("equal", "least_fuel")
 
 _PLANT_KEYS = ("kind", "name", "description", "horizon", "dispatch_interval", "decoke_crews", "decoke_margin",
-               "seed", "currency", "carbon_price", "fuel_price", "demand")
-_HEATER_KEYS = ("name", "scenario", "max_flow", "initial_fouling", "decoke_duration", "mtbf", "mttr", "coking",
-                "set")
+               "seed", "currency", "carbon_price", "fuel_price", "demand", "dispatch")
+_HEATER_KEYS = ("name", "scenario", "max_flow", "turndown", "initial_fouling", "decoke_duration", "mtbf", "mttr",
+                "coking", "set")
 _COKING_KEYS = ("alpha", "activation_energy", "gamma")
 _SCHEDULE_KEYS = ("time", "value", "unit", "csv", "column")
 _HEADER = re.compile(r"^\s*(?P<name>[^\[]+?)\s*\[(?P<unit>[^\]]*)\]\s*$")
@@ -54,6 +55,7 @@ _FIELDS = {
     "demand": Param("demand", "kg/s", 0.0, 0.0, 1e4, "crude charge asked of the fleet"),
     "time": Param("time", "h", 0.0, 0.0, 24.0 * 365 * 20, "start time of a schedule period"),
     "max_flow": Param("max_flow", "kg/s", 1.0, 1e-3, 1e4, "largest crude charge of the heater"),
+    "turndown": Param("turndown", "1", 0.5, 0.0, 1.0, "least feed as a fraction of max_flow"),
     "initial_fouling": Param("initial_fouling", "m^2*K/W", 0.0, 0.0, 0.05, "inside fouling at the start"),
     "decoke_duration": Param("decoke_duration", "h", 120.0, 0.0, 24.0 * 365, "time to decoke the heater"),
     "mtbf": Param("mtbf", "h", 1e4, 1e-3, 1e9, "mean time between trips (leave out: no trips)"),
@@ -97,6 +99,9 @@ def load_plant(path: str | Path) -> FleetSpec:
     if not isinstance(seed, int) or seed < 0:
         raise ScenarioError(f"{where}: [plant] seed = {seed!r} must be a non-negative integer")
     horizon = q("horizon", head)
+    dispatch = head.get("dispatch", "equal")
+    if dispatch not in DISPATCH:
+        raise ScenarioError(f"{where}: [plant] dispatch = {dispatch!r} is not known; allowed: {', '.join(DISPATCH)}")
     spec = FleetSpec(
         heaters=tuple(_heater(h, path, i) for i, h in enumerate(heaters)),
         demand=_schedule(head, "demand", path),
@@ -107,6 +112,7 @@ def load_plant(path: str | Path) -> FleetSpec:
         decoke_crews=int(q("decoke_crews", head, 1)),
         decoke_margin=q("decoke_margin", head, "5 K"),
         seed=seed,
+        dispatch=dispatch,
     )
     names = [h.name for h in spec.heaters]
     if len(set(names)) != len(names):
@@ -153,6 +159,7 @@ def _heater(table: Any, path: Path, index: int) -> HeaterSpec:
         name=name,
         params=params,
         max_flow=q("max_flow", table),
+        turndown=q("turndown", table, 0.5),
         coking=Coking(q("alpha", coking, prefix="coking."), q("activation_energy", coking, prefix="coking."),
                       q("gamma", coking, 0.0, prefix="coking.")),
         initial_fouling=q("initial_fouling", table, 0.0),

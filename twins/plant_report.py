@@ -40,7 +40,8 @@ def fleet_table(run: FleetRun, *, title: str, currency: str) -> Table:
                   str(sum(h.decokes for h in run.heaters)), str(sum(h.trips for h in run.heaters)),
                   style="bold")
     table.caption = (
-        f"{hours / 24:.0f} days; crude asked {run.demand / 1e6:,.0f} kt, not taken {run.shortfall / 1e6:,.1f} kt "
+        f"{hours / 24:.0f} days, {run.spec.dispatch.replace('_', '-')} dispatch; "
+        f"crude asked {run.demand / 1e6:,.0f} kt, not taken {run.shortfall / 1e6:,.1f} kt "
         f"({100.0 * run.shortfall / run.demand:.2f} %; closure {run.crude_closure:.1e}); "
         f"fuel {run.fuel_cost / 1e6:,.2f} {money}, CO2 {run.carbon_cost / 1e6:,.2f} {money}"
     )
@@ -63,6 +64,7 @@ def write_fleet(run: FleetRun, path: str | Path, *, name: str, source: str, curr
         "plant_name": name,
         "plant_source": source,
         "seed": run.spec.seed,
+        "dispatch": run.spec.dispatch,
         "currency": currency,
         "totals": json.dumps(totals, default=float),
     }

@@ -127,3 +127,14 @@ def test_fuel_bill_against_direct_kernel_call_and_price_schedule():
     assert run.carbon_cost == pytest.approx(0.085 * run.co2, rel=1e-12)
     state = run.monitor.array("state")
     assert np.all(state == ONLINE)
+
+
+def test_least_fuel_dispatch_fires_less_and_still_closes():
+    heaters = [one_heater("A", initial=3.5e-4), one_heater("B", initial=1.5e-3), one_heater("C", initial=2.5e-3)]
+    equal = simulate(fleet(heaters, demand=240.0, horizon=300.0, dispatch_hours=4.0))
+    least = simulate(fleet(heaters, demand=240.0, horizon=300.0, dispatch_hours=4.0, dispatch="least_fuel"))
+    assert abs(least.crude_closure) < 1e-12 and least.shortfall == pytest.approx(0.0, abs=1e-3)
+    fired = [sum(h.fired_energy for h in r.heaters) for r in (equal, least)]
+    assert fired[1] < fired[0]
+    # the cleanest heater takes the most crude
+    assert least.heaters[0].crude > least.heaters[1].crude > least.heaters[2].crude

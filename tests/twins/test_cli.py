@@ -35,7 +35,7 @@ def _main(capsys, *args):
         ([], ["run", "sweep", "show", "info"]),
         (["run"], ["scenario", "--set", "--json"]),
         (["sweep"], ["study", "--store", "--plots", "--no-progress", "--chunk-size"]),
-        (["plant"], ["plant", "--store", "--plots", "--seed"]),
+        (["plant"], ["plant", "--store", "--plots", "--seed", "--dispatch"]),
         (["show"], ["file"]),
         (["info"], ["unit"]),
     ],
