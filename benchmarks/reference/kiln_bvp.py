@@ -87,9 +87,13 @@ class BVPSolution(NamedTuple):
 
     def temperatures(self, z: np.ndarray) -> dict[str, np.ndarray]:
         """Gas, bed, inner-wall and shell temperatures [K] at positions z [m] from the feed end."""
+        k = self.kiln
         z = np.asarray(z, dtype=np.float64)
-        t_g, t_b = self.result.sol(z / self.kiln.length) * T_SCALE
-        t_w, t_s, _ = self.kiln.wall_shell(z, t_g, t_b)
+        seg = np.clip(np.searchsorted(k.edges, z, side="right") - 1, 0, k.n_seg - 1)
+        zeta = (z - k.edges[seg]) / np.diff(k.edges)[seg]
+        y = self.result.sol(zeta) * T_SCALE
+        t_g, t_b = y[2 * seg, np.arange(z.size)], y[2 * seg + 1, np.arange(z.size)]
+        t_w, t_s, _ = k.wall_shell(z, t_g, t_b)
         return {"T_gas": t_g, "T_bed": t_b, "T_wall": t_w, "T_shell": t_s}
 
 
@@ -109,6 +113,11 @@ class KilnBVP:
         self.m_bed = base.m_bed
         self.t_feed = p[kk.I_FEED_TEMP]
         self.t_adiabatic = base.t_adiabatic
+        # segments of z: the right-hand side jumps at the flame tip, so the tip is a mesh
+        # point (two segments mapped onto the same zeta in [0, 1], joined by continuity)
+        tip = self.length - self.flame
+        self.edges = np.array([0.0, tip, self.length]) if 0.0 < tip < self.length else np.array([0.0, self.length])
+        self.n_seg = self.edges.size - 1
         if p[kk.I_BED_MODEL] < 0.5:
             theta = ref.fill_angle(p[kk.I_FILL_FRACTION])
             self.theta = lambda z: np.full(np.shape(z), theta)
@@ -223,31 +232,43 @@ class KilnBVP:
 
     # ------------------------------------------------------------------------- BVP
     def rhs(self, zeta: np.ndarray, y: np.ndarray) -> np.ndarray:
-        """d(T / 1000 K)/d(z / L) of gas and bed at the points zeta (shape (2, m))."""
-        z = zeta * self.length
-        t_g, t_b = np.clip(y * T_SCALE, ref.T_MIN, ref.T_MAX)
+        """d(T / 1000 K)/d(zeta) of gas and bed (rows 2 s and 2 s + 1 for segment s) at the points zeta.
+
+        z = edges[s] + zeta (edges[s + 1] - edges[s]); all segments' points are evaluated
+        in one vectorised call.
+        """
+        m = zeta.size
+        widths = np.diff(self.edges)
+        z = (self.edges[:-1, None] + widths[:, None] * zeta).ravel()
+        t_g = np.clip(y[0::2].ravel() * T_SCALE, ref.T_MIN, ref.T_MAX)
+        t_b = np.clip(y[1::2].ravel() * T_SCALE, ref.T_MIN, ref.T_MAX)
         k = self.at(z)
         _, _, loc = self.wall_shell(z, t_g, t_b, k)
         dh_gas = loc.q_gas  # W/m: dH_gas/dz
         if self.flame > 0.0:  # heat of combustion released over the flame: -dn/dz = (n_b - n_u) / l_f
-            in_flame = z > self.length - self.flame
+            in_flame = np.repeat(self.edges[:-1] >= self.length - self.flame, m)
             release = (h_mix(self.n_b, t_g) - h_mix(self.n_u, t_g)) / self.flame
             dh_gas = dh_gas + np.where(in_flame, release, 0.0)
-        dt_g = dh_gas / cp_mix(k.n_gas, t_g)
-        dt_b = loc.q_bed / (ref.bed_cp_mass(self.m_bed, t_b) * self.m_bed.sum())
-        return np.stack([dt_g, dt_b]) * (self.length / T_SCALE)
+        dt_g = dh_gas / cp_mix(k.n_gas, t_g) * np.repeat(widths, m) / T_SCALE
+        dt_b = loc.q_bed / (ref.bed_cp_mass(self.m_bed, t_b) * self.m_bed.sum()) * np.repeat(widths, m) / T_SCALE
+        out = np.empty_like(y)
+        out[0::2], out[1::2] = dt_g.reshape(self.n_seg, m), dt_b.reshape(self.n_seg, m)
+        return out
 
-    def bc(self, y_feed: np.ndarray, y_burner: np.ndarray) -> np.ndarray:
-        """Bed at the feed temperature at z = 0; gas at the burner temperature at z = L."""
-        return np.array([y_feed[1] - self.t_feed / T_SCALE, y_burner[0] - self.t_gas_burner / T_SCALE])
+    def bc(self, y_start: np.ndarray, y_end: np.ndarray) -> np.ndarray:
+        """Bed at the feed temperature at z = 0, gas at the burner temperature at z = L, continuity between segments."""
+        joints = (y_end[:-2] - y_start[2:]).tolist()
+        return np.array([y_start[1] - self.t_feed / T_SCALE, y_end[-2] - self.t_gas_burner / T_SCALE, *joints])
 
     def initial_guess(self, n: int = N_GUESS) -> tuple[np.ndarray, np.ndarray]:
         """Mesh and linear profiles between feed and flame temperatures (those of the kernel's first guess)."""
-        s = np.linspace(0.0, 1.0, n)
+        zeta = np.linspace(0.0, 1.0, n)
+        s = ((self.edges[:-1, None] + np.diff(self.edges)[:, None] * zeta) / self.length)  # (n_seg, n)
         t_ad = max(self.t_adiabatic, self.t_feed + 50.0)
-        t_g = self.t_feed + (t_ad - self.t_feed) * (0.6 + 0.35 * s)
-        t_b = self.t_feed + (t_ad - self.t_feed) * 0.8 * s
-        return s, np.stack([t_g, t_b]) / T_SCALE
+        y = np.empty((2 * self.n_seg, n))
+        y[0::2] = self.t_feed + (t_ad - self.t_feed) * (0.6 + 0.35 * s)
+        y[1::2] = self.t_feed + (t_ad - self.t_feed) * 0.8 * s
+        return zeta, y / T_SCALE
 
 
 def solve(p: np.ndarray, tol: float = TOL, max_nodes: int = MAX_NODES, bc_tol: float | None = None) -> BVPSolution:
