@@ -555,7 +555,8 @@ def _bvp_markdown(bvp: dict) -> list[str]:
             ref_ = (f"{e['bvp_tol']} | {b['nodes']} | {_error(b)} | {ms(b['ms'])}" if b
                     else "none of the tolerances | | | ")
             ratio = f"{e['ratio']:.1f}×" if "ratio" in e else "n/a"
-            lines.append(f"| {name} | {e['target_K']:.3g} ({e['label']}) | {kernel} | {ref_} | {ratio} |")
+            target = f"{e['target_K']:.3g}" + (f" ({e['label']})" if e["label"].startswith("kernel") else "")
+            lines.append(f"| {name} | {target} | {kernel} | {ref_} | {ratio} |")
     lines += ["", "All grids and tolerances tried (error [K] / time [ms]; `solve_bvp`: mesh nodes at the end):", "",
               "| kernel cells | " + " | ".join(names) + " |", "|---" * (1 + len(names)) + "|"]
     for n in bvp[names[0]]["kernel"] if names else []:

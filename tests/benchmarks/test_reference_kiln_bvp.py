@@ -70,7 +70,7 @@ def test_kernel_converges_to_the_collocation_solution_at_first_order(t4_tight):
 
 
 def test_collocation_closes_the_energy_balance(t4_tight):
-    """Burner + feed enthalpy = exhaust + product enthalpy + shell loss (Simpson over 2001 points), 1e-5 of the heat input."""
+    """Burner + feed enthalpy = exhaust + product + shell loss (Simpson, 2001 points), to 1e-5 of the heat input."""
     k = t4_tight.kiln
     z = np.linspace(0.0, k.length, 2001)
     t = t4_tight.temperatures(z)
