@@ -15,11 +15,19 @@ scenarios of :mod:`benchmarks.kiln_scenarios`):
 5. the reference (:mod:`benchmarks.reference.kiln`, banded Newton and
    ``scipy.optimize.root(method="hybr")``) against the kernel on the named scenarios:
    time, speed ratio, largest deviation, and the error of both against the reference
-   iterated to round-off.
+   iterated to round-off;
+6. the kernel against ``scipy.integrate.solve_bvp`` on the continuous equations
+   (:mod:`benchmarks.reference.kiln_bvp`) at equal accuracy: both measured against the
+   grid-converged answer (:mod:`benchmarks.kiln_accuracy`, the kernel Richardson-extrapolated
+   from 3200/6400 cells), the kernel on a ladder of cell counts and ``solve_bvp`` on a
+   ladder of tolerances; per accuracy target (the kernel's error on 100 cells, 1 K) the
+   cheapest of each that meets it, and the ratio of their times. In one single-threaded
+   subprocess (NumPy's BLAS and numba on one thread).
 
 Nothing is asserted about time. :func:`run_all` returns plain data; :func:`render_markdown`
 and :func:`render_text` format it for the README and the terminal.
-``python -m benchmarks.run_kiln --worker batch`` is the subprocess of item 4.
+``python -m benchmarks.run_kiln --worker batch`` is the subprocess of item 4, ``--worker bvp``
+that of item 6.
 """
 
 from __future__ import annotations
@@ -261,14 +269,99 @@ def measure_reference(repeats: int = 3, hybr: bool = True) -> dict:
     return result
 
 
+# ------------------------------------------------------------------------ solve_bvp
+#: Environment of the single-threaded subprocess of :func:`measure_bvp_worker`.
+SINGLE_THREAD = {"NUMBA_NUM_THREADS": "1", "OMP_NUM_THREADS": "1", "OPENBLAS_NUM_THREADS": "1",
+                 "MKL_NUM_THREADS": "1"}
+
+
+def _time_ms(fn, repeats: int, *args) -> tuple[dict, object]:
+    """Median/min of ``repeats`` calls of fn(*args) in ms, and the last result."""
+    times = []
+    for _ in range(repeats):
+        t0 = time.perf_counter()
+        result = fn(*args)
+        times.append((time.perf_counter() - t0) * 1e3)
+    return summary(times), result
+
+
+def _cheapest(ladder: dict, target: float) -> str | None:
+    """Key of the fastest ladder entry whose error is within ``target`` K (None if none is)."""
+    ok = [key for key, d in ladder.items() if d.get("error_K") is not None and d["error_K"] <= target]
+    return min(ok, key=lambda key: ladder[key]["ms"]["median"]) if ok else None
+
+
+def measure_bvp(scenarios: list[str], tols: list[float], cells: list[int], targets_K: list[float],
+                match_cells: int = 100, truth_cells: int = 3200, repeats: int = 3) -> dict:
+    """Kernel vs ``solve_bvp`` at equal accuracy on the named ``scenarios``.
+
+    Per scenario: the grid-converged answer (Richardson, ``truth_cells`` and twice as many);
+    the kernel's ``solve_cells`` on each of ``cells`` (each dividing ``truth_cells``) and
+    :func:`benchmarks.reference.kiln_bvp.solve` at each of ``tols``: median time of
+    ``repeats`` calls, largest gas/bed face temperature error. For each accuracy target
+    (the kernel's error on ``match_cells`` cells, then ``targets_K``) the cheapest kernel
+    grid and ``solve_bvp`` tolerance within it, and the time ratio ``solve_bvp`` / kernel.
+    """
+    from benchmarks import kiln_accuracy as ka
+    from benchmarks.reference import kiln_bvp as kb
+    from kernels import kiln as kk
+
+    _warm_up()
+    named = named_scenarios()
+    kb.solve(named["barr_T4"], tol=1e-1)  # first call: SciPy's lazy imports
+    result = {}
+    for name in scenarios:
+        p = named[name]
+        row = {"kernel": {}, "bvp": {}, "equal": []}
+        try:
+            truth = ka.grid_converged(p, truth_cells)
+        except RuntimeError as err:
+            result[name] = {"error": str(err)}
+            continue
+        for n in cells:
+            x = np.empty((n, kk.N_VAR))
+            out, prof, _ = _alloc(1, n)
+            t, status = _time_ms(kk.solve_cells, repeats, p, x, out[0], prof[0])
+            error = ka.max_error(ka.kernel_faces(p, n), truth) if status == 0 else None
+            row["kernel"][str(n)] = {"ms": t, "status": int(status), "error_K": error,
+                                     "iterations": float(out[0, kk.O_NEWTON_ITERATIONS])}
+        for tol in tols:
+            t, sol = _time_ms(kb.solve, repeats, p, tol)
+            d = {"ms": t, "status": int(sol.status), "error_K": None}
+            if sol.status == 0:
+                d |= {"error_K": ka.max_error(ka.solution_faces(sol.temperatures, truth), truth),
+                      "nodes": sol.n_nodes, "iterations": int(sol.result.niter)}
+            row["bvp"][f"{tol:g}"] = d
+        base = row["kernel"].get(str(match_cells), {}).get("error_K")
+        for label, target in ([(f"kernel on {match_cells} cells", base)] if base is not None else []) + [
+                (f"{t:g} K", t) for t in targets_K]:
+            k_key, b_key = _cheapest(row["kernel"], target), _cheapest(row["bvp"], target)
+            entry = {"label": label, "target_K": target, "kernel_cells": k_key, "bvp_tol": b_key}
+            if k_key and b_key:
+                entry["ratio"] = row["bvp"][b_key]["ms"]["median"] / row["kernel"][k_key]["ms"]["median"]
+            row["equal"].append(entry)
+        result[name] = row
+    return result
+
+
+def measure_bvp_worker(config: dict) -> dict:
+    """:func:`measure_bvp` with ``config`` in a fresh single-threaded subprocess (:data:`SINGLE_THREAD`)."""
+    return run_worker("benchmarks.run_kiln", "bvp", "--config", json.dumps(config), **SINGLE_THREAD)
+
+
 # ------------------------------------------------------------------------- driver
 #: Sizes and repeats of ``make bench`` and of ``--quick`` (a smoke run).
 FULL = {"cold_empty": 1, "cold_warm": 3, "solve_calls": 100, "solve_rows": 64, "solve_repeats": 3,
         "cells": [50, 100, 200, 400, 800], "cells_repeats": 5, "cells_ref_repeats": 3,
-        "threads": [1, 2], "batch_sizes": [64, 1000], "batch_repeats": 2, "ref_repeats": 3, "hybr": True}
+        "threads": [1, 2], "batch_sizes": [64, 1000], "batch_repeats": 2, "ref_repeats": 3, "hybr": True,
+        "bvp": {"scenarios": ["barr_T4", "barr_T1", "barr_T6"], "tols": [1e-1, 3e-2, 1e-2, 3e-3, 1e-3, 3e-4, 1e-4],
+                "cells": [50, 100, 200, 400, 800, 1600], "targets_K": [1.0], "match_cells": 100,
+                "truth_cells": 3200, "repeats": 3}}
 QUICK = {"cold_empty": 1, "cold_warm": 1, "solve_calls": 10, "solve_rows": 8, "solve_repeats": 1,
          "cells": [50, 100, 200], "cells_repeats": 1, "cells_ref_repeats": 1,
-         "threads": [1, 2], "batch_sizes": [8, 64], "batch_repeats": 1, "ref_repeats": 1, "hybr": True}
+         "threads": [1, 2], "batch_sizes": [8, 64], "batch_repeats": 1, "ref_repeats": 1, "hybr": True,
+         "bvp": {"scenarios": ["barr_T4"], "tols": [1e-1, 1e-2, 1e-3], "cells": [100, 200, 400, 800],
+                 "targets_K": [1.0], "match_cells": 100, "truth_cells": 1600, "repeats": 1}}
 
 
 def run_all(config: dict = FULL, startup: bool = True, log=None) -> dict:
@@ -290,6 +383,9 @@ def run_all(config: dict = FULL, startup: bool = True, log=None) -> dict:
     res["batch"] = measure_batch_threads(c["threads"], c["batch_sizes"], repeats=c["batch_repeats"])
     log("kiln: reference vs kernel on the named scenarios")
     res["reference"] = measure_reference(repeats=c["ref_repeats"], hybr=c["hybr"])
+    if c.get("bvp"):
+        log(f"kiln: kernel vs solve_bvp at equal accuracy on {c['bvp']['scenarios']} (single thread)")
+        res["bvp"] = measure_bvp_worker(c["bvp"])
     return res
 
 
@@ -413,7 +509,72 @@ def render_markdown(res: dict) -> str:
               f"{met(statistics.median(ratios), TARGETS['ratio'], below=False)})."]
     rel = max(r["deviation"]["relative"] for r in ref.values() if "deviation" in r)
     lines += ["", f"Largest relative deviation of heat flows, residence time and exhaust O2: {rel:.1e}.", ""]
+    if "bvp" in res:
+        lines += _bvp_markdown(res["bvp"])
     return "\n".join(lines)
+
+
+def _error(d: dict) -> str:
+    return f"{d['error_K']:.3g}" if d.get("error_K") is not None else f"status {d['status']}"
+
+
+def bvp_ratios(bvp: dict) -> dict[str, list[float]]:
+    """Speed ratios solve_bvp / kernel per accuracy target label, over the scenarios that have one."""
+    ratios: dict[str, list[float]] = {}
+    for row in bvp.values():
+        for e in row.get("equal", []):
+            key = "kernel on N cells" if e["label"].startswith("kernel on") else e["label"]
+            if "ratio" in e:
+                ratios.setdefault(key, []).append(e["ratio"])
+    return ratios
+
+
+def _bvp_markdown(bvp: dict) -> list[str]:
+    """The kernel-vs-solve_bvp tables (:func:`measure_bvp`)."""
+    names = [name for name, row in bvp.items() if "kernel" in row]
+    lines = [
+        "#### Kiln: kernel vs `scipy.integrate.solve_bvp` (continuous equations, equal accuracy)",
+        "",
+        "Reference: `benchmarks/reference/kiln_bvp.py`, the same equations as ODEs in z (gas and bed temperature; "
+        "wall and shell temperatures algebraic per point) solved by `solve_bvp` (4th-order collocation, adaptive "
+        "mesh). Accuracy: largest gas or bed temperature error at the cell faces against the kernel "
+        "Richardson-extrapolated from its two finest grids (`benchmarks/kiln_accuracy.py`). For each target, the "
+        "cheapest kernel grid and the loosest `solve_bvp` tolerance that meet it; single thread both "
+        "(one subprocess, `NUMBA_NUM_THREADS` = `OMP_NUM_THREADS` = 1).",
+        "",
+        "| scenario | accuracy target [K] | kernel cells | kernel error [K] | kernel [ms] | `solve_bvp` tol | nodes "
+        "| `solve_bvp` error [K] | `solve_bvp` [ms] | ratio `solve_bvp` / kernel |",
+        "|---|---|---|---|---|---|---|---|---|---|",
+    ]
+    for name in names:
+        row = bvp[name]
+        for e in row["equal"]:
+            k = row["kernel"].get(e["kernel_cells"] or "", {})
+            b = row["bvp"].get(e["bvp_tol"] or "", {})
+            kernel = (f"{e['kernel_cells']} | {_error(k)} | {ms(k['ms'])}" if k else "none of the grids | | ")
+            ref_ = (f"{e['bvp_tol']} | {b['nodes']} | {_error(b)} | {ms(b['ms'])}" if b
+                    else "none of the tolerances | | | ")
+            ratio = f"{e['ratio']:.1f}×" if "ratio" in e else "n/a"
+            target = f"{e['target_K']:.3g}" + (f" ({e['label']})" if e["label"].startswith("kernel") else "")
+            lines.append(f"| {name} | {target} | {kernel} | {ref_} | {ratio} |")
+    lines += ["", "All grids and tolerances tried (error [K] / time [ms]; `solve_bvp`: mesh nodes at the end):", "",
+              "| kernel cells | " + " | ".join(names) + " |", "|---" * (1 + len(names)) + "|"]
+    for n in bvp[names[0]]["kernel"] if names else []:
+        cells = [bvp[name]["kernel"].get(n) for name in names]
+        lines.append(f"| {n} | " + " | ".join(f"{_error(d)} / {d['ms']['median']:.3g}" if d else "" for d in cells)
+                     + " |")
+    lines += ["", "| `solve_bvp` tol | " + " | ".join(names) + " |", "|---" * (1 + len(names)) + "|"]
+    for tol in bvp[names[0]]["bvp"] if names else []:
+        cells = [bvp[name]["bvp"].get(tol) for name in names]
+        lines.append(f"| {tol} | " + " | ".join(
+            f"{_error(d)} / {d['ms']['median']:.3g} ({d.get('nodes', '-')} nodes)" if d else "" for d in cells)
+            + " |")
+    for label, values in bvp_ratios(bvp).items():
+        lines += ["", f"Median speed ratio `solve_bvp` / kernel at equal accuracy ({label}): "
+                  f"**{statistics.median(values):.1f}×** over {len(values)} scenarios (target ≥ {TARGETS['ratio']:g}×: "
+                  f"{met(statistics.median(values), TARGETS['ratio'], below=False)})."]
+    lines.append("")
+    return lines
 
 
 def render_text(res: dict) -> list[tuple[str, str, str]]:
@@ -435,17 +596,28 @@ def render_text(res: dict) -> list[tuple[str, str, str]]:
     rows.append(("kiln speed ratio reference / kernel (median)", f"{statistics.median(ratios):.1f}x", ""))
     devs = [r["deviation"]["profiles_K"] for r in res["reference"].values() if "deviation" in r]
     rows.append(("kiln max dev. kernel vs reference profiles", f"{max(devs):.1e}", "K"))
+    if "bvp" in res:
+        for label, values in bvp_ratios(res["bvp"]).items():
+            rows.append((f"kiln speed ratio solve_bvp / kernel, equal accuracy ({label}, median)",
+                         f"{statistics.median(values):.1f}x", ""))
     return rows
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Worker entry point: ``--worker batch --sizes 64,1000 --repeats 2`` prints one JSON line."""
+    """Worker entry point: ``--worker batch --sizes 64,1000 --repeats 2`` or ``--worker bvp --config JSON``.
+
+    Prints one JSON line.
+    """
     parser = argparse.ArgumentParser(prog="python -m benchmarks.run_kiln")
-    parser.add_argument("--worker", choices=["batch"], required=True)
+    parser.add_argument("--worker", choices=["batch", "bvp"], required=True)
     parser.add_argument("--sizes", default="64,1000")
     parser.add_argument("--repeats", type=int, default=2)
+    parser.add_argument("--config", default=json.dumps(FULL["bvp"]), help="keyword arguments of measure_bvp (JSON)")
     args = parser.parse_args(argv)
-    print(json.dumps(measure_batch([int(x) for x in args.sizes.split(",")], repeats=args.repeats)))
+    if args.worker == "bvp":
+        print(json.dumps(measure_bvp(**json.loads(args.config))))
+    else:
+        print(json.dumps(measure_batch([int(x) for x in args.sizes.split(",")], repeats=args.repeats)))
     return 0
 
 

@@ -15,7 +15,9 @@ TINY = {"cold_empty": 0, "cold_warm": 1, "import_repeats": 1, "cli_repeats": 1, 
         "solve_repeats": 2, "threads": [1, 2], "sizes": [1, 3], "repeats": 2, "n_ref": 3, "n_converged": 2,
         "kiln": {"cold_empty": 0, "cold_warm": 1, "solve_calls": 3, "solve_rows": 2, "solve_repeats": 2,
                  "cells": [20, 40], "cells_repeats": 2, "cells_ref_repeats": 1, "threads": [1, 2],
-                 "batch_sizes": [1, 3], "batch_repeats": 2, "ref_repeats": 1, "hybr": False}}
+                 "batch_sizes": [1, 3], "batch_repeats": 2, "ref_repeats": 1, "hybr": False,
+                 "bvp": {"scenarios": ["barr_T4"], "tols": [1e-1], "cells": [50, 100], "targets_K": [5.0],
+                         "match_cells": 100, "truth_cells": 200, "repeats": 1}}}
 
 
 @pytest.fixture(scope="module")
@@ -69,6 +71,11 @@ def test_run_all_measures_the_kiln(results):
         assert row["status"] == [0, 0] and row["ratio"] > 0.0 and "hybr_ms" not in row
         assert row["deviation"]["profiles_K"] < 1e-6 and row["deviation"]["temperatures_K"] < 1e-6
         assert row["kernel_error"]["profiles_K"] < 1e-6 and row["reference_error"]["profiles_K"] < 1e-6
+    bvp = k["bvp"]["barr_T4"]  # single-threaded subprocess: kernel grids and solve_bvp tolerances
+    assert bvp["bvp"]["0.1"]["status"] == 0 and bvp["bvp"]["0.1"]["nodes"] >= 2
+    assert bvp["kernel"]["100"]["error_K"] < bvp["kernel"]["50"]["error_K"] < 20.0  # accuracy, not time
+    assert [e["label"] for e in bvp["equal"]] == ["kernel on 100 cells", "5 K"]
+    assert bvp["equal"][0]["kernel_cells"] == "100" and bvp["equal"][0]["ratio"] > 0.0
 
 
 def test_report_and_readme_rewrite(results, tmp_path):
@@ -76,7 +83,8 @@ def test_report_and_readme_rewrite(results, tmp_path):
     for heading in ("### Fired heater", "#### Start-up", "#### One scenario", "#### `solve_batch` scaling",
                     "#### Kernel vs the", "### Rotary kiln", "#### Kiln start-up", "#### Kiln: one steady solve",
                     "#### Kiln: cost with the number of cells", "#### Kiln: `solve_batch` scaling",
-                    "#### Kiln: kernel vs the NumPy/SciPy reference"):
+                    "#### Kiln: kernel vs the NumPy/SciPy reference",
+                    "#### Kiln: kernel vs `scipy.integrate.solve_bvp`"):
         assert heading in markdown
     assert results["machine"]["cpu"] in markdown and "load average" in markdown
     text = run.render_text(results)
