@@ -46,6 +46,7 @@ import numpy as np
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
+from twins import sensitivity as _sensitivity
 from twins import store as _store
 from twins.axes import Axis, make_axis
 from twins.design import Design
@@ -53,6 +54,7 @@ from twins.errors import KernelError, ParameterError, ScenarioError
 from twins.params import find_param
 from twins.report import ReportSpec, Summary, summarize
 from twins.scenario import Scenario, check_keys, load_toml, require_table, with_context
+from twins.sensitivity import SobolAnalysis
 from twins.status import NOT_RUN
 from twins.unit import Result, UnitTwin
 
@@ -137,6 +139,8 @@ class StudyResult:
         ]
         if c.spec.get("design"):
             axes = [_range_axis(r) for r in c.spec["design"]["ranges"]]
+        elif c.spec.get("optimize"):
+            axes = [_range_axis(r) for r in c.spec["optimize"]["variables"]]
         return cls(
             unit=c.unit, name=str(c.spec.get("name", "")), param_names=c.param_names,
             params=c.params, outputs=c.outputs, profiles=c.profiles, status=c.status,
@@ -429,6 +433,27 @@ class Study:
         if self.design is not None:
             return [_range_axis(r.to_dict()) for r in self.design.ranges]
         return list(self.axes)
+
+    def sensitivity(self, result: StudyResult, *, write: bool = True) -> SobolAnalysis:
+        """Sobol indices of a finished Saltelli design (:mod:`twins.sensitivity`),
+        written into ``/analysis/sobol`` of the result's store when it has one.
+
+        Raises
+        ------
+        ScenarioError
+            When the study is not a Saltelli design or the result is not complete.
+        """
+        if self.design is None:
+            raise ScenarioError("Sobol indices need a [design] with method = 'saltelli'")
+        if (result.status == NOT_RUN).any():
+            raise ScenarioError(
+                f"{int((result.status == NOT_RUN).sum())} scenarios have not run yet; "
+                "finish the study (run it again to resume) before the analysis"
+            )
+        analysis = _sensitivity.analyze(self.design, result.status, result.outputs)
+        if write and result.store is not None:
+            _sensitivity.write(str(result.store), analysis)
+        return analysis
 
     def summary(self, result: StudyResult, *, top: int | None = None) -> Summary:
         """The what-if table of ``result`` against :meth:`baseline`.
