@@ -128,7 +128,7 @@ def make_range(param: Param, spec: Any) -> Range:
                 raise ParameterError(
                     f"{param.name}: low and high must be numbers when unit is given"
                 )
-            bounds = [Quantity(float(b), unit) for b in bounds]
+            bounds = [f"{b} {unit}" for b in bounds]  # messages then show what was written
             display = unit
         else:
             display = _unit_of(bounds[0]) or param.unit
