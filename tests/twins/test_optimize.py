@@ -65,6 +65,38 @@ def test_slsqp_alone_starts_from_the_base_case(ak):
     assert best.evaluations < 100  # a local method: a few gradient batches
 
 
+def test_within_limits_adds_every_margin_output_as_a_constraint(toy):
+    """Toy economiser: more UA recovers more heat and saves fuel until the cold outlet
+    reaches its limit (400 K, the kernel's ``cold_outlet_margin``). The optimum UA is
+    where the plain-Python ε-NTU reference gives exactly 400 K (brentq), and without
+    the limits the optimiser runs far past it (the fuel keeps falling, ever more slowly,
+    as the effectiveness tends to 1)."""
+    from scipy.optimize import brentq
+
+    from tests.twins import toy_kernel
+
+    def spec(**kw):
+        data = {"objective": "fuel_flow", "variables": {"ua": [1e4, 1e6]}, "seed": 0} | kw
+        return OptimizeSpec.from_dict(data, toy)
+
+    opt = Optimization(toy, spec())
+    assert [c.text() for c in opt.constraints] == ["cold_outlet_margin >= 0 K"]
+    best = opt.run()
+    p = toy.defaults()
+
+    def cold_outlet_minus_limit(ua):
+        p[toy_kernel.I_UA] = ua
+        return toy_kernel.reference(p)["cold_outlet_temp"] - 400.0
+
+    ua_limit = brentq(cold_outlet_minus_limit, 1e4, 1e6, xtol=1e-6)
+    assert best.feasible
+    assert best.result.params["ua"] == pytest.approx(ua_limit, rel=1e-5)
+    assert best.result.outputs["cold_outlet_temp"] <= 400.0 + 1e-6
+    free = Optimization(toy, spec(within_limits=False)).run()
+    assert free.result.params["ua"] > 10 * ua_limit
+    assert free.result.outputs["cold_outlet_margin"] < 0 and free.objective < best.objective
+
+
 def test_failed_scenarios_are_infeasible(ak, tmp_path):
     """Ishigami over x1, x3 with x2 = 0: sin x1 (1 + 0.1 x3⁴) is least at x1 = -π/2 and
     |x3| as large as allowed. The kernel fails for |x3| > 3, so the optimum is
