@@ -9,6 +9,7 @@ import math
 import h5py
 import numpy as np
 import pytest
+import xarray as xr
 
 from tests.twins import analytic_kernel
 from tests.twins.conftest import EXAMPLES, requires_heater
@@ -124,6 +125,8 @@ def test_every_evaluation_is_stored_and_reused(ak, tmp_path, monkeypatch):
         assert h5["scenario"].shape == (n,)
     result = StudyResult.from_store(store)
     assert result.n == n and [a.name for a in result.axes] == ["x1", "x2"]
+    with xr.open_dataset(store, engine="h5netcdf", group="outputs") as ds:
+        assert ds["paraboloid"].dims == ("scenario",) and ds.sizes["scenario"] == n
     info = read_optimum(store)
     assert info["scenario"] == first.row and info["objective"] == "paraboloid"
     np.testing.assert_allclose(result.param("x1")[first.row], first.result.params["x1"])
