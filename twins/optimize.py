@@ -314,13 +314,13 @@ class Optimum:
                 escape(r.text()), "",
             )
         for c, value, margin in self.constraints:
-            shown = c.show(value)
+            met = margin >= -FEASIBILITY_TOL * c.scale()
+            margin = max(margin, 0.0) if met else margin
             shown_margin = abs(c.show(c.bound + margin) - c.show(c.bound))
-            sign = "" if margin >= 0 else "-"
             table.add_row(
-                escape(c.output), fmt(shown), escape(unit_label(c.display_unit)),
-                f"{c.op} {fmt(c.show(c.bound))}", f"{sign}{fmt(shown_margin)}",
-                style=None if margin >= 0 else "red",
+                escape(c.output), fmt(c.show(value)), escape(unit_label(c.display_unit)),
+                f"{c.op} {fmt(c.show(c.bound))}", ("" if met else "-") + f"{shown_margin:.4g}",
+                style=None if met else "red",
             )
         verdict = "feasible" if self.feasible else "NO FEASIBLE POINT FOUND (least violation shown)"
         table.caption = (

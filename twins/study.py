@@ -37,8 +37,8 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Callable, Mapping
-from dataclasses import asdict, dataclass
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -52,6 +52,7 @@ from twins.axes import Axis, make_axis
 from twins.design import Design
 from twins.errors import KernelError, ParameterError, ScenarioError
 from twins.params import find_param
+from twins.ranges import Range
 from twins.report import ReportSpec, Summary, summarize
 from twins.scenario import Scenario, check_keys, load_toml, require_table, with_context
 from twins.sensitivity import SobolAnalysis
@@ -220,6 +221,81 @@ class Study:
     ) -> Study:
         """Full-factorial grid: ``Study.grid(heater, excess_air=[0.05, 0.1, 0.2])``."""
         return cls(twin, axes, base=base, name=name, report=report)
+
+    @classmethod
+    def sampled(
+        cls,
+        twin: UnitTwin | str,
+        method: str,
+        *,
+        n: int,
+        seed: int,
+        base: Mapping[str, Any] | Scenario | None = None,
+        name: str = "study",
+        report: ReportSpec | None = None,
+        outputs: Sequence[str] = (),
+        **ranges: Any,
+    ) -> Study:
+        """A sampled design (:mod:`twins.design`):
+        ``Study.sampled(heater, "lhs", n=64, seed=1, excess_air=[0.05, 0.4])``.
+
+        ``method`` is ``"lhs"``, ``"sobol"`` or ``"saltelli"`` (which needs ``outputs``);
+        each range is ``[low, high]`` or ``{"low", "high", "unit", "integer"}``.
+        """
+        twin = UnitTwin(twin) if isinstance(twin, str) else twin
+        table: dict[str, Any] = {"method": method, "n": n, "seed": seed, "ranges": ranges}
+        if outputs:
+            table["outputs"] = list(outputs)
+        design = Design.from_dict(table, twin.params, twin.output_names, unit=twin.name)
+        return cls(twin, base=base, name=name, report=report, design=design)
+
+    def optimize(
+        self,
+        objective: str,
+        *,
+        constraints: Sequence[str] = (),
+        store: str | Path | None = None,
+        overwrite: bool = False,
+        **options: Any,
+    ) -> Any:
+        """Optimise ``objective`` over this study's parameters (:mod:`twins.optimize`).
+
+        The decision variables are the design's ranges, or each grid axis from its least
+        to its largest value (a whole-number axis of a dimensionless parameter, such as
+        ``conv_rows = [6, 8, 10]``, is an integer variable). ``options`` are the other
+        keys of ``[optimize]`` (``sense``, ``method``, ``within_limits`` (default true:
+        the what-if table's limits), ``seed`` ...). Returns a
+        :class:`twins.optimize.Optimum`.
+        """
+        from twins.optimize import Optimization, OptimizeSpec
+
+        variables = self._variables()
+        spec = OptimizeSpec.from_dict(
+            {"objective": objective, "constraints": list(constraints),
+             "variables": {r.name: [r.low, r.high] for r in variables}, **options},
+            self.twin,
+        )
+        spec = replace(spec, variables=variables)  # keep units and integer flags
+        opt = Optimization(
+            self.twin, spec, base=self.base, name=f"{self.name}_optimum", report=self.report,
+            description=self.description, source=self.source,
+        )
+        return opt.run(store, overwrite=overwrite)
+
+    def _variables(self) -> tuple[Range, ...]:
+        if self.design is not None:
+            return self.design.ranges
+        ranges = tuple(
+            Range(
+                a.name, float(a.values.min()), float(a.values.max()), a.si_unit,
+                a.display_unit,
+                integer=a.si_unit == "1" and bool(np.all(a.values == np.round(a.values))),
+            )
+            for a in self.axes if a.values.min() < a.values.max()
+        )
+        if not ranges:
+            raise ScenarioError(f"study '{self.name}' varies no parameter to optimise over")
+        return ranges
 
     @classmethod
     def from_toml(cls, path: str | Path) -> Study:

@@ -77,6 +77,14 @@ def test_every_one_dimensional_stratum_holds_one_point(toy, method):
         np.testing.assert_array_equal(counts, 1, err_msg=r.name)
 
 
+def test_sampled_designs_from_python(toy):
+    study = Study.sampled(toy, "sobol", n=8, seed=2, ua=["10 kW/K", "50 kW/K"],
+                          hot_flow={"low": 2, "high": 20})
+    assert study.n_scenarios == 8 and study.swept == ["ua", "hot_flow"]
+    salt = Study.sampled(toy, "saltelli", n=8, seed=2, outputs=["duty"], ua=[1e4, 5e4])
+    assert salt.n_scenarios == 8 * 3 and salt.design.outputs == ("duty",)
+
+
 def test_integer_ranges_are_whole_numbers(ak):
     design = Design.from_dict(
         {"method": "lhs", "n": 40, "seed": 0,

@@ -5,6 +5,7 @@ heater optimum beats the demo's best grid point within the same limits, clear er
 from __future__ import annotations
 
 import math
+from dataclasses import replace
 
 import h5py
 import numpy as np
@@ -217,6 +218,37 @@ def test_heater_optimum_beats_the_demo_grid_within_the_same_limits(heater_optimu
         assert out[margin] >= -1e-9 * max(1.0, abs(out[margin])), margin
     assert float(best.result.params["conv_rows"]).is_integer()
     assert 0.05 <= best.result.params["excess_air"] <= 0.40
+
+
+@requires_heater
+@pytest.mark.parametrize("conv_rows", [7, 9, 10])
+def test_heater_optimum_fuel_does_not_depend_on_convection_rows(conv_rows):
+    """With the O2 and stack-temperature limits active, the efficiency is fixed by the
+    energy balance (1 - stack loss - setting loss, both set by stack temperature and
+    excess air), so any number of convection rows reaches the same least fuel once the
+    air preheat is chosen to bring the stack to 150 °C. The optimum with conv_rows fixed
+    must reproduce the free optimum's fuel to 1e-8 and sit on both limits."""
+    free = Optimization.from_toml(EXAMPLES / "heater_optimize.toml")
+    base = {**free.base, "conv_rows": conv_rows}
+    spec = replace(free.spec, variables=free.spec.variables[:2])
+    best = Optimization(free.twin, spec, base=base).run()
+    assert best.objective == pytest.approx(0.7766368136, rel=1e-8)
+    assert best.result.outputs["stack_temp"] == pytest.approx(423.15, abs=1e-5)
+    assert best.result.outputs["o2_dry"] == pytest.approx(0.015, abs=1e-9)
+
+
+@requires_heater
+def test_the_demo_study_optimised_from_python(heater_optimum):
+    """``Study.optimize`` on the demo grid: its axes become the variables (conv_rows an
+    integer), its limits (every *_margin >= 0) the constraints; the same least fuel."""
+    demo = Study.from_toml(EXAMPLES / "heater_demo_study.toml")
+    best = demo.optimize("fuel_flow", seed=0)
+    assert [r.name for r in best.variables] == ["excess_air", "air_preheat_temp", "conv_rows"]
+    assert [r.integer for r in best.variables] == [False, False, True]
+    assert best.variables[1].display_unit == "degC"
+    assert best.feasible and best.objective == pytest.approx(heater_optimum[1].objective, rel=1e-8)
+    assert {c.output for c, _, _ in best.constraints} == {
+        "tube_metal_margin", "bridgewall_margin", "o2_margin", "stack_temp_margin"}
 
 
 @requires_heater
