@@ -52,7 +52,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         _error(str(err))
         return EXIT_USER_ERROR
     except KeyboardInterrupt:
-        _error("interrupted; finished chunks are stored — run the same command again to resume")
+        _error(
+            "interrupted; finished work is stored — run the same command again to resume "
+            "(nothing stored is computed again)"
+        )
         return EXIT_INTERRUPTED
 
 
@@ -105,7 +108,8 @@ def build_parser() -> argparse.ArgumentParser:
         "bounds on other outputs ([optimize] table of a study file). Every evaluated "
         "scenario is stored in HDF5; a rerun takes stored scenarios from the file instead "
         "of computing them again. Prints the optimum, its constraints and margins, and "
-        "the what-if comparison with the base case.",
+        "the what-if comparison with the base case. Exit code 1 when no evaluated point "
+        "meets every constraint.",
     )
     p.add_argument("study", help="study TOML file with an [optimize] table")
     p.add_argument("--store", type=Path, help="HDF5 result file (default runs/<study name>.h5)")

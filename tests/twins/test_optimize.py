@@ -324,3 +324,19 @@ def test_cli_errors_are_one_line(capsys, tmp_path, toy_scenario):
     code = cli.main(["sweep", str(path), "--store", str(tmp_path / "y.h5")])
     _, err = capsys.readouterr()
     assert code == 2 and "run `heattwin optimize` on it" in err
+
+
+def test_no_feasible_point_is_said_and_exits_1(capsys, tmp_path, toy_scenario):
+    """Toy boiler: the fuel is at least (duty - largest recovery) / LHV = 0.33 kg/s here,
+    so "fuel_flow <= 0.1 kg/s" cannot be met; the least violating point is shown."""
+    path = tmp_path / "infeasible.toml"
+    path.write_text(
+        "[study]\nbase = 'toy.toml'\n[optimize]\nobjective = 'co2_emissions'\n"
+        "constraints = ['fuel_flow <= 0.1 kg/s']\nmaxiter = 5\n"
+        "[optimize.variables]\nua = [1e4, 1e6]\n",
+        encoding="utf-8",
+    )
+    code = cli.main(["optimize", str(path), "--store", str(tmp_path / "x.h5")])
+    out, _ = capsys.readouterr()
+    assert code == 1 and "NO FEASIBLE POINT FOUND" in out
+    assert read_optimum(tmp_path / "x.h5")["feasible"] == 0
