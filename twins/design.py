@@ -146,7 +146,7 @@ class Design:
     @classmethod
     def from_dict(
         cls, data: Mapping[str, Any], params: Sequence[Param], output_names: Sequence[str],
-        where: str = "[design]", unit: str = "",
+        where: str = "", unit: str = "",
     ) -> Design:
         """Build and check a design from its ``[design]`` table.
 
@@ -155,69 +155,71 @@ class Design:
         ScenarioError, ParameterError
             Naming the key, the value and the allowed values.
         """
-        check_keys(data, _DESIGN_KEYS, where, "key in [design]")
+        at = f"{where}: [design]" if where else "[design]"
+        ranges_at = f"{where}: [design.ranges]" if where else "[design.ranges]"
+        check_keys(data, _DESIGN_KEYS, where or "[design]", "key in [design]")
         method = data.get("method")
         if method not in METHODS:
             raise ScenarioError(
-                f"{where}: [design] method = {method!r} is not a design method; allowed: "
+                f"{at} method = {method!r} is not a design method; allowed: "
                 + ", ".join(METHODS)
             )
         n = data.get("n")
         if not _is_int(n) or n < 2:
-            raise ScenarioError(f"{where}: [design] n = {n!r} must be an integer of at least 2")
+            raise ScenarioError(f"{at} n = {n!r} must be an integer of at least 2")
         if method in ("sobol", "saltelli") and n & (n - 1):
             lower = 1 << (n.bit_length() - 1)
             raise ScenarioError(
-                f"{where}: [design] n = {n} must be a power of two for method '{method}' "
+                f"{at} n = {n} must be a power of two for method '{method}' "
                 f"(Sobol' points keep their balance only then), e.g. {lower} or {2 * lower}"
             )
         seed = data.get("seed")
         if not _is_int(seed) or seed < 0:
             raise ScenarioError(
-                f"{where}: [design] seed = {seed!r} must be a non-negative integer "
+                f"{at} seed = {seed!r} must be a non-negative integer "
                 "(it fixes the design, so a resumed run reproduces it)"
             )
         table = data.get("ranges")
         if not isinstance(table, Mapping) or not table:
             raise ScenarioError(
-                f"{where}: [design.ranges] is missing or empty; give at least one "
+                f"{ranges_at} is missing or empty; give at least one "
                 'parameter, e.g. excess_air = { low = 0.05, high = 0.40 }'
             )
         ranges = tuple(
             with_context(
                 lambda k=k, v=v: make_range(params[find_param(params, k, unit=unit)], v),
-                f"{where}: [design.ranges] ",
+                f"{ranges_at} ",
             )
             for k, v in table.items()
         )
         outputs = data.get("outputs", [])
         if not isinstance(outputs, Sequence) or isinstance(outputs, str):
-            raise ScenarioError(f"{where}: [design] outputs must be a list of output names")
+            raise ScenarioError(f"{at} outputs must be a list of output names")
         for name in outputs:
             if name not in output_names:
                 raise ScenarioError(
-                    f"{where}: [design] outputs: '{name}' is not an output of {unit or 'the unit'}; "
+                    f"{at} outputs: '{name}' is not an output of {unit or 'the unit'}; "
                     f"allowed: {', '.join(output_names)}"
                 )
         if method == "saltelli" and not outputs:
             raise ScenarioError(
-                f"{where}: [design] method = 'saltelli' needs outputs = [...] to analyse"
+                f"{at} method = 'saltelli' needs outputs = [...] to analyse"
             )
         if method != "saltelli" and ("outputs" in data or "second_order" in data):
             raise ScenarioError(
-                f"{where}: [design] outputs and second_order apply to method = 'saltelli' only"
+                f"{at} outputs and second_order apply to method = 'saltelli' only"
             )
         second = data.get("second_order", False)
         if not isinstance(second, bool):
-            raise ScenarioError(f"{where}: [design] second_order must be true or false")
+            raise ScenarioError(f"{at} second_order must be true or false")
         resamples = data.get("num_resamples", 1000)
         if not _is_int(resamples) or resamples < 10:
             raise ScenarioError(
-                f"{where}: [design] num_resamples = {resamples!r} must be an integer >= 10"
+                f"{at} num_resamples = {resamples!r} must be an integer >= 10"
             )
         conf = data.get("conf_level", 0.95)
         if not isinstance(conf, numbers.Real) or isinstance(conf, bool) or not 0 < conf < 1:
-            raise ScenarioError(f"{where}: [design] conf_level = {conf!r} must be in (0, 1)")
+            raise ScenarioError(f"{at} conf_level = {conf!r} must be in (0, 1)")
         return cls(
             method=method, n=int(n), seed=int(seed), ranges=ranges, outputs=tuple(outputs),
             second_order=second, num_resamples=int(resamples), conf_level=float(conf),

@@ -225,7 +225,8 @@ class OptimizeSpec:
         table = data.get("variables")
         if not isinstance(table, Mapping) or not table:
             raise ScenarioError(
-                f"{at}: [optimize.variables] is missing or empty; give at least one "
+                f"{where + ': ' if where else ''}[optimize.variables] is missing or empty; "
+                "give at least one "
                 "parameter, e.g. excess_air = { low = 0.05, high = 0.40 }"
             )
         params = twin.params

@@ -47,6 +47,15 @@ def test_constrained_paraboloid_lands_on_the_projection(ak):
     assert "SLSQP polish" in best.message and best.computed == best.evaluations
 
 
+def test_a_window_is_two_bounds_on_one_output(ak):
+    """A window such as a blast furnace's RAFT range: 0.5 <= x1 + x2 <= 1. The free
+    minimum (1, 2) lies above it, so the optimum is its projection onto x1 + x2 = 1,
+    (0, 1), value 2 (distance (3 - 1)/√2, squared)."""
+    best = _opt(ak, constraints=["x_sum >= 0.5", "x_sum <= 1"]).run()
+    assert best.feasible and best.objective == pytest.approx(2.0, abs=1e-7)
+    assert [round(m, 6) for _, _, m in best.constraints] == [0.5, 0.0]
+
+
 def test_maximize_on_a_circle(ak):
     """max x1 + x2 s.t. (x1-1)² + (x2-2)² <= 1: the point of the circle along (1, 1)
     from its centre, x1 + x2 = 3 + √2."""
