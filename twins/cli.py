@@ -120,6 +120,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--overwrite", action="store_true",
         help="replace an existing store instead of reusing its evaluations",
     )
+    p.add_argument("--no-progress", action="store_true", help="no progress bar")
     p.set_defaults(command_func=_cmd_optimize)
 
     p = sub.add_parser(
@@ -195,7 +196,7 @@ def _cmd_optimize(args: argparse.Namespace, console: Console) -> int:
 
     opt = Optimization.from_toml(args.study)
     store = args.store or Path("runs") / f"{opt.name}.h5"
-    optimum = opt.run(store=store, overwrite=args.overwrite)
+    optimum = opt.run(store=store, overwrite=args.overwrite, progress=not args.no_progress)
     spec = opt.spec
     console.print(
         f"{opt.name}: {spec.sense} {spec.objective} of {opt.twin.name}; every evaluated "

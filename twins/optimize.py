@@ -54,14 +54,17 @@ import hashlib
 import json
 import re
 import time
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import h5py
 import numpy as np
+from rich.console import Console
 from rich.markup import escape
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 from scipy.optimize import NonlinearConstraint, differential_evolution, minimize
 
@@ -416,7 +419,9 @@ class Optimization:
         """The reference case: the base scenario plus ``report.baseline``."""
         return self.twin.run({**self.base, **self.report.baseline}, check_status=True)
 
-    def run(self, store: str | Path | None = None, *, overwrite: bool = False) -> Optimum:
+    def run(
+        self, store: str | Path | None = None, *, overwrite: bool = False, progress: bool = True
+    ) -> Optimum:
         """Search for the optimum, storing every evaluated scenario.
 
         Parameters
@@ -425,6 +430,8 @@ class Optimization:
             HDF5 file: evaluations already in it are not computed again.
         overwrite : bool, default False
             Replace an existing store instead of reusing its evaluations.
+        progress : bool, default True
+            Show the generations of differential evolution (only on a terminal).
         """
         twin = self.twin
         log = None
@@ -438,7 +445,8 @@ class Optimization:
         ev = _Evaluator(twin, self.base_vector, self._cols, log)
         start = time.perf_counter()
         try:
-            x0, message = self._search(ev)
+            with _generations(progress, self.spec.maxiter, self.name) as tick:
+                x0, message = self._search(ev, tick)
             if self.spec.polish or self.spec.method == "slsqp":
                 message += "; " + self._polish(ev, x0)
         finally:
@@ -495,7 +503,7 @@ class Optimization:
         f = np.where(failed, np.inf, f)
         return f, G
 
-    def _search(self, ev: _Evaluator) -> tuple[np.ndarray, str]:
+    def _search(self, ev: _Evaluator, tick: Any) -> tuple[np.ndarray, str]:
         spec = self.spec
         variables = spec.variables
         if spec.method == "slsqp":
@@ -520,6 +528,7 @@ class Optimization:
             vectorized=True, updating="deferred", polish=False, rng=spec.seed,
             popsize=spec.popsize, maxiter=spec.maxiter, tol=spec.tol,
             integrality=integrality if any(integrality) else None, init="latinhypercube",
+            callback=lambda intermediate_result: tick(ev),
         )
         return np.asarray(res.x, dtype=np.float64), (
             f"differential evolution: {res.nit} generations, {res.message.rstrip('.')}"
@@ -643,6 +652,20 @@ class Optimization:
             g.attrs["computed"] = optimum.computed
             g.attrs["seconds"] = optimum.seconds
             g.attrs["message"] = optimum.message
+
+
+@contextmanager
+def _generations(enabled: bool, total: int, name: str) -> Iterator[Any]:
+    """A progress bar of generations; yields ``tick(evaluator)``, called once each."""
+    console = Console(stderr=True)
+    bar = Progress(
+        TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
+        TextColumn("generations, {task.fields[n]} scenarios"), TimeElapsedColumn(),
+        console=console, disable=not (enabled and console.is_terminal), transient=False,
+    )
+    with bar:
+        task = bar.add_task(name, total=total, n=0)
+        yield lambda ev: bar.update(task, advance=1, n=len(ev.requested))
 
 
 def read_optimum(path: str | Path) -> dict[str, Any] | None:

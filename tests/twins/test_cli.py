@@ -33,7 +33,7 @@ def _main(capsys, *args):
     ("command", "expected"),
     [
         ([], ["run", "sweep", "optimize", "show", "info"]),
-        (["optimize"], ["study", "--store", "--overwrite", "--plots"]),
+        (["optimize"], ["study", "--store", "--overwrite", "--plots", "--no-progress"]),
         (["run"], ["scenario", "--set", "--json"]),
         (["sweep"], ["study", "--store", "--plots", "--no-progress", "--chunk-size"]),
         (["show"], ["file"]),
