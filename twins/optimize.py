@@ -43,7 +43,8 @@ mid-generation; it restarts from the beginning, and because the method is
 deterministic for a given seed and the cached values are the very numbers first
 computed, it retraces its steps from the cache and only computes what the killed run
 had not reached — the result equals that of an uninterrupted run. The store is reused
-when the unit, the kernels, the base case and the variable names are unchanged;
+when the unit, the kernels, the base values of the parameters that are not variables
+and the variable names are unchanged;
 objective, constraints, bounds and method options may change between runs (the file's
 ``study_spec`` attribute records the latest).
 """
@@ -403,13 +404,16 @@ class Optimization:
         }
 
     def spec_hash(self) -> str:
-        """sha256 of what the stored evaluations depend on and share: unit, tables, base
-        vector and the names of the variables (bounds, objective, constraints and
-        method options may change between runs on one store)."""
+        """sha256 of what the stored evaluations depend on and share: unit, tables, the
+        base values of the parameters that are not variables, and the names of the
+        variables (bounds, objective, constraints and method options may change between
+        runs on one store)."""
         spec = self.spec_dict()
-        keys = ("unit", "param_names", "output_names", "profile_names", "n_cell", "base")
+        names = [r.name for r in self.spec.variables]
+        keys = ("unit", "param_names", "output_names", "profile_names", "n_cell")
         core = {k: spec[k] for k in keys} | {
-            "kind": "optimization", "variables": [r.name for r in self.spec.variables],
+            "kind": "optimization", "variables": names,
+            "base": {k: v for k, v in spec["base"].items() if k not in names},
         }
         return hashlib.sha256(json.dumps(core, sort_keys=True).encode()).hexdigest()
 
@@ -458,10 +462,6 @@ class Optimization:
             self._write(Path(store), ev, optimum)
             optimum.store = Path(store)
         return optimum
-
-    def study_result(self, store: str | Path) -> StudyResult:
-        """Every evaluation in the store, as a :class:`StudyResult` (for plots)."""
-        return StudyResult.from_store(store)
 
     def summary(self, optimum: Optimum) -> Summary:
         """The what-if table: the optimum against the base case (:mod:`twins.report`)."""

@@ -195,6 +195,8 @@ def test_a_store_of_another_base_case_is_refused_other_options_reuse_it(ak, tmp_
     _opt(ak).run(store)
     with pytest.raises(StoreError, match="different study"):
         _opt(ak, base={"x3": 1.0}).run(store)
+    again = _opt(ak, base={"x1": 2.0}).run(store)  # a variable's base value is never used
+    assert again.computed == 0
     tighter = _opt(ak, constraints=["x_sum <= 1.5"]).run(store)
     # projection of (1, 2) onto x1 + x2 = 1.5: distance (3 - 1.5)/√2, squared 1.125
     assert tighter.objective == pytest.approx(1.125, abs=1e-6)
