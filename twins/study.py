@@ -40,7 +40,7 @@ import json
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import asdict, dataclass, replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 from rich.console import Console
@@ -58,6 +58,9 @@ from twins.scenario import Scenario, check_keys, load_toml, require_table, with_
 from twins.sensitivity import SobolAnalysis
 from twins.status import NOT_RUN
 from twins.unit import Result, UnitTwin
+
+if TYPE_CHECKING:
+    from twins.optimize import Optimum
 
 DEFAULT_CHUNK_SIZE = 256
 
@@ -257,15 +260,15 @@ class Study:
         store: str | Path | None = None,
         overwrite: bool = False,
         **options: Any,
-    ) -> Any:
+    ) -> Optimum:
         """Optimise ``objective`` over this study's parameters (:mod:`twins.optimize`).
 
         The decision variables are the design's ranges, or each grid axis from its least
         to its largest value (a whole-number axis of a dimensionless parameter, such as
         ``conv_rows = [6, 8, 10]``, is an integer variable). ``options`` are the other
         keys of ``[optimize]`` (``sense``, ``method``, ``within_limits`` (default true:
-        the what-if table's limits), ``seed`` ...). Returns a
-        :class:`twins.optimize.Optimum`.
+        the what-if table's limits), ``seed`` ...). ``store`` keeps every evaluation
+        (:meth:`twins.optimize.Optimization.run`).
         """
         from twins.optimize import Optimization, OptimizeSpec
 
