@@ -1,4 +1,4 @@
-"""The ``heattwin`` command line: run, sweep, plant, show, info.
+"""The ``heattwin`` command line: run, sweep, optimize, plant, show, info.
 
 Every error a user can cause (a bad parameter, a kernel failure, a malformed or missing
 file) is printed as one line on stderr and exits with code 2, without a traceback.
@@ -10,6 +10,8 @@ Examples
     $ heattwin info heater
     $ heattwin run examples/heater_crude.toml --set excess_air=0.10
     $ heattwin sweep examples/heater_demo_study.toml --store runs/heater_demo.h5 --plots runs/
+    $ heattwin sweep examples/heater_sensitivity.toml --store runs/heater_sobol.h5
+    $ heattwin optimize examples/heater_optimize.toml --store runs/heater_optimize.h5
     $ heattwin plant examples/refinery_heater_fleet.toml --plots runs/fleet
     $ heattwin show runs/heater_demo.h5
 """
@@ -51,7 +53,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         _error(str(err))
         return EXIT_USER_ERROR
     except KeyboardInterrupt:
-        _error("interrupted; finished chunks are stored — run the same command again to resume")
+        _error(
+            "interrupted; finished work is stored — run the same command again to resume "
+            "(nothing stored is computed again)"
+        )
         return EXIT_INTERRUPTED
 
 
@@ -78,9 +83,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(command_func=_cmd_run)
 
     p = sub.add_parser(
-        "sweep", help="run a study (grid of scenarios) into an HDF5 file",
-        description="Run every scenario of a study file in chunks, store them in HDF5 "
-        "(an interrupted sweep resumes where it stopped) and print the what-if summary.",
+        "sweep", help="run a study (grid or sampled design) into an HDF5 file",
+        description="Run every scenario of a study file — a [sweep] grid or a [design] "
+        "(Latin hypercube, Sobol, Saltelli) — in chunks, store them in HDF5 (an interrupted "
+        "sweep resumes where it stopped) and print the what-if summary; a Saltelli design "
+        "also prints its Sobol sensitivity indices and stores them in /analysis/sobol.",
     )
     p.add_argument("study", help="study TOML file")
     p.add_argument("--store", type=Path, help="HDF5 result file (default runs/<study name>.h5)")
@@ -95,6 +102,27 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--top", type=int, metavar="N", help="rows in the summary (default 15)")
     p.set_defaults(command_func=_cmd_sweep)
+
+    p = sub.add_parser(
+        "optimize", help="find the best operating point within limits",
+        description="Minimise or maximise an output over decision variables subject to "
+        "bounds on other outputs ([optimize] table of a study file). Every evaluated "
+        "scenario is stored in HDF5; a rerun takes stored scenarios from the file instead "
+        "of computing them again. Prints the optimum, its constraints and margins, and "
+        "the what-if comparison with the base case. Exit code 1 when no evaluated point "
+        "meets every constraint.",
+    )
+    p.add_argument("study", help="study TOML file with an [optimize] table")
+    p.add_argument("--store", type=Path, help="HDF5 result file (default runs/<study name>.h5)")
+    p.add_argument(
+        "--plots", type=Path, metavar="DIR", help="write plots of every evaluated scenario to DIR"
+    )
+    p.add_argument(
+        "--overwrite", action="store_true",
+        help="replace an existing store instead of reusing its evaluations",
+    )
+    p.add_argument("--no-progress", action="store_true", help="no progress bar")
+    p.set_defaults(command_func=_cmd_optimize)
 
     p = sub.add_parser(
         "plant", help="run a plant over time (SimPy) into an HDF5 file",
@@ -172,6 +200,28 @@ def _cmd_sweep(args: argparse.Namespace, console: Console) -> int:
     if args.plots is not None:
         code = _plots(store, args.plots)
     console.print(study.summary(result, top=args.top).table())
+    if study.design is not None and study.design.method == "saltelli":
+        console.print(study.sensitivity(result).table())
+    return code
+
+
+def _cmd_optimize(args: argparse.Namespace, console: Console) -> int:
+    from twins.optimize import Optimization
+
+    opt = Optimization.from_toml(args.study)
+    store = args.store or Path("runs") / f"{opt.name}.h5"
+    optimum = opt.run(store=store, overwrite=args.overwrite, progress=not args.no_progress)
+    spec = opt.spec
+    console.print(
+        f"{opt.name}: {spec.sense} {spec.objective} of {opt.twin.name}; every evaluated "
+        f"scenario stored in {store}",
+        markup=False, soft_wrap=True,
+    )
+    code = 0 if optimum.feasible else 1
+    if args.plots is not None:
+        code = max(code, _plots(store, args.plots))
+    console.print(optimum.table(title=f"{opt.name}: optimum ({spec.sense} {spec.objective})"))
+    console.print(opt.summary(optimum).table())
     return code
 
 
@@ -206,7 +256,10 @@ def _cmd_plant(args: argparse.Namespace, console: Console) -> int:
 
 
 def _cmd_show(args: argparse.Namespace, console: Console) -> int:
+    from twins import sensitivity
     from twins import store as _store
+    from twins.optimize import read_optimum
+    from twins.ranges import Range
     from twins.report import axis_display
 
     c = _store.load(args.file)
@@ -225,6 +278,15 @@ def _cmd_show(args: argparse.Namespace, console: Console) -> int:
         ("scenarios", str(len(c.status))),
         ("status", _status_counts(c.status)),
     ]
+    design, optimize = spec.get("design"), spec.get("optimize")
+    if design:
+        rows.append(("design", f"{design['method']}, n = {design['n']}, seed = {design['seed']}"))
+    if optimize:
+        rows.append(("optimize", f"{optimize['sense']} {optimize['objective']} "
+                     f"({optimize['method']}), constraints: "
+                     + ("; ".join(optimize["constraints"]) or "none")))
+    for r in (design or {}).get("ranges", []) + (optimize or {}).get("variables", []):
+        rows.append((f"range {r['name']}", Range.from_dict(r).text()))
     for axis in spec.get("axes", []):
         shown = axis_display(np.asarray(axis["values"]), axis["si_unit"], axis["display_unit"])
         rows.append((
@@ -247,6 +309,29 @@ def _cmd_show(args: argparse.Namespace, console: Console) -> int:
         stats = (fmt(v.min()), fmt(v.mean()), fmt(v.max())) if v.size else ("–",) * 3
         table.add_row(escape(name), escape(unit_label(c.output_units[name])), *stats)
     console.print(table)
+    indices = sensitivity.read(str(args.file))
+    if indices:
+        table = Table(title="Sobol indices stored in /analysis/sobol")
+        for col in ("output", "parameter", "S1", "ST"):
+            table.add_column(col, justify="left" if col in ("output", "parameter") else "right")
+        for output, ind in indices.items():
+            for j, name in enumerate(ind["factor"]):
+                table.add_row(
+                    escape(output) if j == 0 else "", escape(str(name)),
+                    f"{ind['S1'][j]:.3f} ± {ind['S1_conf'][j]:.3f}",
+                    f"{ind['ST'][j]:.3f} ± {ind['ST_conf'][j]:.3f}",
+                )
+        console.print(table)
+    optimum = read_optimum(args.file)
+    if optimum is not None:
+        variables = ", ".join(f"{k} = {fmt(v)}" for k, v in optimum["variables"].items())
+        verdict = "feasible" if optimum["feasible"] else "infeasible"
+        console.print(
+            f"optimum ({optimum['sense']} {optimum['objective']}): scenario "
+            f"{optimum['scenario']}, {optimum['objective']} = {fmt(optimum['objective_value'])} "
+            f"{unit_label(optimum['objective_units'])}, {verdict}; {variables} (SI)",
+            markup=False, soft_wrap=True,
+        )
     return 0
 
 

@@ -12,6 +12,11 @@ Layout (DESIGN.md section 5)::
     /outputs/<name>       (n_scen,) float64, attrs: units, long_name
     /profiles/<name>      (n_scen, n_cell) float64, chunked, gzip
 
+An optimisation writes the same layout through :class:`EvaluationLog`, with the
+``scenario`` dimension growing as scenarios are evaluated (row order = evaluation
+order), and its result in ``/analysis/optimum``; a Saltelli design adds
+``/analysis/sobol`` (:mod:`twins.sensitivity`).
+
 Every dataset is attached to the dimension scales, so the file opens with plain
 h5py and with ``xarray.open_dataset(path, engine="h5netcdf", group="outputs")``
 (dimensions ``scenario``, ``param``, ``cell``; CF ``units`` attributes).
@@ -162,6 +167,135 @@ class StudyStore:
         self.close()
 
 
+class EvaluationLog:
+    """A store whose scenarios are appended as they are evaluated (an optimisation).
+
+    Same layout as :class:`StudyStore`, the ``scenario`` dimension growing. Each
+    :meth:`append` resizes, writes parameters, outputs and profiles, flushes, then the
+    status rows, and flushes again; rows left ``NOT_RUN`` at the end of the file by a
+    killed run are dropped when the file is opened again. :meth:`done` gives the rows
+    already evaluated, which a rerun takes from the file instead of the kernel.
+    """
+
+    def __init__(self, path: Path, h5: h5py.File) -> None:
+        self.path = path
+        self._h5 = h5
+        self.output_names = list(json.loads(h5.attrs["output_names"]))
+        self.profile_names = list(json.loads(h5.attrs["profile_names"]))
+        self._drop_unfinished_tail()
+
+    @classmethod
+    def open(
+        cls,
+        path: str | Path,
+        *,
+        unit: str,
+        params: Sequence[Param],
+        outputs: Sequence[Output],
+        profiles: Sequence[Profile],
+        n_cell: int,
+        spec: dict[str, Any],
+        spec_hash: str,
+        kernel_hash: str,
+        chunk_rows: int = 64,
+        overwrite: bool = False,
+    ) -> EvaluationLog:
+        """Reopen the log in ``path`` (same spec hash and kernels) or create it.
+
+        The ``study_spec`` attribute is updated to ``spec`` (the latest run's options).
+
+        Raises
+        ------
+        StoreError
+            As :meth:`StudyStore.open`.
+        """
+        path = Path(path)
+        if path.exists() and not overwrite:
+            h5 = _open_existing(path)
+            try:
+                _check_same_study(path, h5, spec_hash, kernel_hash)
+                h5.attrs["study_spec"] = json.dumps(spec, sort_keys=True)
+            except BaseException:
+                h5.close()
+                raise
+            return cls(path, h5)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_name(path.name + ".tmp")
+        try:
+            with h5py.File(tmp, "w") as h5:
+                _create_layout(
+                    h5, unit, params, outputs, profiles, n_cell,
+                    np.zeros((0, len(params))), spec, spec_hash, kernel_hash, chunk_rows,
+                    growable=True,
+                )
+            os.replace(tmp, path)
+        except OSError as err:
+            tmp.unlink(missing_ok=True)
+            raise StoreError(f"{path}: cannot create the result file ({err})") from None
+        return cls(path, h5py.File(path, "r+"))
+
+    @property
+    def n(self) -> int:
+        """Rows in the file."""
+        return int(self._h5["scenarios/status"].shape[0])
+
+    def done(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """``(P, OUT, STATUS)`` of the rows already evaluated (status not ``NOT_RUN``)."""
+        h5 = self._h5
+        status = h5["scenarios/status"][...]
+        keep = status != NOT_RUN
+        P = h5["scenarios/params"][...][keep]
+        OUT = np.column_stack(
+            [h5["outputs"][name][...][keep] for name in self.output_names]
+        ) if self.output_names else np.zeros((int(keep.sum()), 0))
+        return P, OUT, status[keep]
+
+    def append(self, P: np.ndarray, OUT: np.ndarray, PROF: np.ndarray, STATUS: np.ndarray) -> None:
+        """Append evaluated rows: numbers first, flush, then their status, flush."""
+        h5 = self._h5
+        start, k = self.n, len(STATUS)
+        stop = start + k
+        for ds in (h5["scenario"], h5["scenarios/status"], h5["scenarios/params"],
+                   *(h5["outputs"][n] for n in self.output_names),
+                   *(h5["profiles"][n] for n in self.profile_names)):
+            ds.resize(stop, axis=0)
+        h5["scenario"][start:stop] = np.arange(start, stop)
+        h5["scenarios/params"][start:stop] = P
+        for j, name in enumerate(self.output_names):
+            h5["outputs"][name][start:stop] = OUT[:, j]
+        for j, name in enumerate(self.profile_names):
+            h5["profiles"][name][start:stop, :] = PROF[:, j, :]
+        h5.attrs["n_scenarios"] = stop
+        h5.flush()
+        h5["scenarios/status"][start:stop] = STATUS
+        h5.flush()
+
+    def close(self) -> None:
+        """Flush and close the file."""
+        if self._h5.id.valid:
+            self._h5.close()
+
+    def __enter__(self) -> EvaluationLog:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def _drop_unfinished_tail(self) -> None:
+        status = self._h5["scenarios/status"][...]
+        done = np.flatnonzero(status != NOT_RUN)
+        keep = int(done[-1]) + 1 if done.size else 0
+        if keep == len(status):
+            return
+        h5 = self._h5
+        for ds in (h5["scenario"], h5["scenarios/status"], h5["scenarios/params"],
+                   *(h5["outputs"][n] for n in self.output_names),
+                   *(h5["profiles"][n] for n in self.profile_names)):
+            ds.resize(keep, axis=0)
+        h5.attrs["n_scenarios"] = keep
+        h5.flush()
+
+
 def load(path: str | Path, *, profiles: bool = False) -> StoreContents:
     """Read a store back into memory (profiles only when asked: they are the bulk).
 
@@ -258,8 +392,12 @@ def _create_layout(
     spec_hash: str,
     kernel_hash_: str,
     chunk_rows: int,
+    growable: bool = False,
 ) -> None:
     n = P.shape[0]
+    grow: dict[str, Any] = {}
+    if growable:  # resizable along the scenario dimension, chunked (HDF5 requires it)
+        grow = {"maxshape": (None,), "chunks": (max(1, chunk_rows),)}
     h5.attrs["heattwin_version"] = heattwin_version()
     h5.attrs["created"] = _dt.datetime.now(_dt.UTC).isoformat(timespec="seconds")
     h5.attrs["unit"] = unit
@@ -272,7 +410,7 @@ def _create_layout(
     h5.attrs["output_names"] = json.dumps([o.name for o in outputs])
     h5.attrs["profile_names"] = json.dumps([f.name for f in profiles])
 
-    scenario = h5.create_dataset("scenario", data=np.arange(n, dtype=np.int64))
+    scenario = h5.create_dataset("scenario", data=np.arange(n, dtype=np.int64), **grow)
     scenario.attrs["long_name"] = "scenario index (row of /scenarios/params)"
     scenario.make_scale("scenario")
     names = np.array([p.name for p in params], dtype=h5py.string_dtype())
@@ -284,13 +422,17 @@ def _create_layout(
     cell.make_scale("cell")
 
     group = h5.create_group("scenarios")
-    pds = group.create_dataset("params", data=np.asarray(P, dtype=np.float64))
+    pds = group.create_dataset(
+        "params", data=np.asarray(P, dtype=np.float64), **_grown(grow, len(params))
+    )
     pds.attrs["names"] = [p.name for p in params]
     pds.attrs["units"] = [p.unit for p in params]
     pds.attrs["long_name"] = "scenario parameters, SI units (see attrs names/units)"
     _attach(pds, scenario, param)
     codes = sorted({NOT_RUN, *STATUS_MEANING})
-    sds = group.create_dataset("status", data=np.full(n, NOT_RUN, dtype=np.int8))
+    sds = group.create_dataset(
+        "status", data=np.full(n, NOT_RUN, dtype=np.int8), fillvalue=NOT_RUN, **grow
+    )
     sds.attrs["long_name"] = "kernel status of the scenario"
     sds.attrs["flag_values"] = np.array(codes, dtype=np.int8)
     sds.attrs["flag_meanings"] = " ".join(_flag_word(c) for c in codes)
@@ -298,7 +440,7 @@ def _create_layout(
 
     group = h5.create_group("outputs")
     for o in outputs:
-        ds = group.create_dataset(o.name, data=np.full(n, np.nan))
+        ds = group.create_dataset(o.name, data=np.full(n, np.nan), fillvalue=np.nan, **grow)
         ds.attrs["units"] = o.unit
         ds.attrs["long_name"] = o.meaning
         _attach(ds, scenario)
@@ -306,7 +448,13 @@ def _create_layout(
     group = h5.create_group("profiles")
     rows = max(1, min(chunk_rows, n))
     for f in profiles:
-        if n == 0 or n_cell == 0:
+        if growable:
+            ds = group.create_dataset(
+                f.name, shape=(n, n_cell), dtype=np.float64, compression="gzip",
+                compression_opts=4, shuffle=True, fillvalue=np.nan,
+                **_grown(grow, n_cell),
+            )
+        elif n == 0 or n_cell == 0:
             ds = group.create_dataset(f.name, shape=(n, n_cell), dtype=np.float64)
         else:
             ds = group.create_dataset(
@@ -316,6 +464,13 @@ def _create_layout(
         ds.attrs["units"] = f.unit
         ds.attrs["long_name"] = f.meaning
         _attach(ds, scenario, cell)
+
+
+def _grown(grow: dict[str, Any], width: int) -> dict[str, Any]:
+    """``grow`` for a 2-D dataset of ``width`` columns."""
+    if not grow:
+        return {}
+    return {"maxshape": (None, width), "chunks": (grow["chunks"][0], max(1, width))}
 
 
 def _attach(ds: h5py.Dataset, *scales: h5py.Dataset) -> None:

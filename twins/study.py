@@ -24,33 +24,67 @@
 
 The first sweep axis varies slowest. Every value is converted and checked when the
 study is built, and the whole scenario matrix is checked again before any kernel runs.
+
+Instead of ``[sweep]`` a study may have a ``[design]`` table: a Latin hypercube, Sobol
+or Saltelli (Sobol sensitivity) sample over parameter ranges, fixed by its seed
+(:mod:`twins.design`). It runs into the same resumable store; the sensitivity indices of
+a Saltelli design come from :mod:`twins.sensitivity`. A file with ``[optimize]`` is an
+optimisation (:mod:`twins.optimize`), read with the same ``[study]``, ``[params]`` and
+``[report]`` tables (:func:`read_study_file`).
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Callable, Mapping
-from dataclasses import asdict, dataclass
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import asdict, dataclass, replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
+from twins import sensitivity as _sensitivity
 from twins import store as _store
 from twins.axes import Axis, make_axis
+from twins.design import Design
 from twins.errors import KernelError, ParameterError, ScenarioError
 from twins.params import find_param
+from twins.ranges import Range
 from twins.report import ReportSpec, Summary, summarize
 from twins.scenario import Scenario, check_keys, load_toml, require_table, with_context
+from twins.sensitivity import SobolAnalysis
 from twins.status import NOT_RUN
 from twins.unit import Result, UnitTwin
+
+if TYPE_CHECKING:
+    from twins.optimize import Optimum
 
 DEFAULT_CHUNK_SIZE = 256
 
 _STUDY_KEYS = ("unit", "name", "base", "description")
+_DESIGN_CORE = ("method", "n", "seed", "ranges", "second_order")
+_TABLES = ("study", "params", "sweep", "design", "optimize", "report")
+
+
+@dataclass
+class StudyFile:
+    """The tables every study file shares, read and checked (:func:`read_study_file`)."""
+
+    path: Path
+    data: dict[str, Any]
+    twin: UnitTwin
+    base: dict[str, Any]
+    name: str
+    description: str
+    report: ReportSpec
+
+    @property
+    def where(self) -> str:
+        """The file name, for messages."""
+        return str(self.path)
 
 
 @dataclass
@@ -107,6 +141,10 @@ class StudyResult:
             Axis(a["name"], np.asarray(a["values"]), a["si_unit"], a["display_unit"])
             for a in c.spec.get("axes", [])
         ]
+        if c.spec.get("design"):
+            axes = [_range_axis(r) for r in c.spec["design"]["ranges"]]
+        elif c.spec.get("optimize"):
+            axes = [_range_axis(r) for r in c.spec["optimize"]["variables"]]
         return cls(
             unit=c.unit, name=str(c.spec.get("name", "")), param_names=c.param_names,
             params=c.params, outputs=c.outputs, profiles=c.profiles, status=c.status,
@@ -115,7 +153,7 @@ class StudyResult:
 
 
 class Study:
-    """A grid of scenarios around a base case.
+    """A grid or a sampled design of scenarios around a base case.
 
     Parameters
     ----------
@@ -131,6 +169,8 @@ class Study:
         Label of the study (HDF5 attributes, reports).
     report : ReportSpec, optional
         Options of the what-if summary.
+    design : Design, optional
+        A sampled design (:mod:`twins.design`) instead of grid axes.
 
     Raises
     ------
@@ -148,6 +188,7 @@ class Study:
         report: ReportSpec | None = None,
         description: str = "",
         source: Path | None = None,
+        design: Design | None = None,
     ) -> None:
         self.twin = UnitTwin(twin) if isinstance(twin, str) else twin
         if isinstance(base, Scenario):
@@ -167,6 +208,9 @@ class Study:
             make_axis(self.twin.params[find_param(self.twin.params, k, unit=self.twin.name)], v)
             for k, v in (axes or {}).items()
         ]
+        if design is not None and self.axes:
+            raise ScenarioError("a study is either a grid (axes) or a sampled design, not both")
+        self.design = design
 
     @classmethod
     def grid(
@@ -182,62 +226,123 @@ class Study:
         return cls(twin, axes, base=base, name=name, report=report)
 
     @classmethod
+    def sampled(
+        cls,
+        twin: UnitTwin | str,
+        method: str,
+        *,
+        n: int,
+        seed: int,
+        base: Mapping[str, Any] | Scenario | None = None,
+        name: str = "study",
+        report: ReportSpec | None = None,
+        outputs: Sequence[str] = (),
+        **ranges: Any,
+    ) -> Study:
+        """A sampled design (:mod:`twins.design`):
+        ``Study.sampled(heater, "lhs", n=64, seed=1, excess_air=[0.05, 0.4])``.
+
+        ``method`` is ``"lhs"``, ``"sobol"`` or ``"saltelli"`` (which needs ``outputs``);
+        each range is ``[low, high]`` or ``{"low", "high", "unit", "integer"}``.
+        """
+        twin = UnitTwin(twin) if isinstance(twin, str) else twin
+        table: dict[str, Any] = {"method": method, "n": n, "seed": seed, "ranges": ranges}
+        if outputs:
+            table["outputs"] = list(outputs)
+        design = Design.from_dict(table, twin.params, twin.output_names, unit=twin.name)
+        return cls(twin, base=base, name=name, report=report, design=design)
+
+    def optimize(
+        self,
+        objective: str,
+        *,
+        constraints: Sequence[str] = (),
+        store: str | Path | None = None,
+        overwrite: bool = False,
+        **options: Any,
+    ) -> Optimum:
+        """Optimise ``objective`` over this study's parameters (:mod:`twins.optimize`).
+
+        The decision variables are the design's ranges, or each grid axis from its least
+        to its largest value (a whole-number axis of a dimensionless parameter, such as
+        ``conv_rows = [6, 8, 10]``, is an integer variable). ``options`` are the other
+        keys of ``[optimize]`` (``sense``, ``method``, ``within_limits`` (default true:
+        the what-if table's limits), ``seed`` ...). ``store`` keeps every evaluation
+        (:meth:`twins.optimize.Optimization.run`).
+        """
+        from twins.optimize import Optimization, OptimizeSpec
+
+        variables = self._variables()
+        spec = OptimizeSpec.from_dict(
+            {"objective": objective, "constraints": list(constraints),
+             "variables": {r.name: [r.low, r.high] for r in variables}, **options},
+            self.twin,
+        )
+        spec = replace(spec, variables=variables)  # keep units and integer flags
+        opt = Optimization(
+            self.twin, spec, base=self.base, name=f"{self.name}_optimum", report=self.report,
+            description=self.description, source=self.source,
+        )
+        return opt.run(store, overwrite=overwrite)
+
+    def _variables(self) -> tuple[Range, ...]:
+        if self.design is not None:
+            return self.design.ranges
+        ranges = tuple(
+            Range(
+                a.name, float(a.values.min()), float(a.values.max()), a.si_unit,
+                a.display_unit,
+                integer=a.si_unit == "1" and bool(np.all(a.values == np.round(a.values))),
+            )
+            for a in self.axes if a.values.min() < a.values.max()
+        )
+        if not ranges:
+            raise ScenarioError(f"study '{self.name}' varies no parameter to optimise over")
+        return ranges
+
+    @classmethod
     def from_toml(cls, path: str | Path) -> Study:
-        """Read and check a study file (see the module docstring for the format).
+        """Read and check a study file with a ``[sweep]`` or a ``[design]`` table.
 
         Raises
         ------
         ScenarioError, ParameterError
             Naming the file (and the base scenario file when the error is there).
         """
-        path = Path(path)
-        data = load_toml(path)
-        where = str(path)
-        check_keys(data, ("study", "params", "sweep", "report"), where, "top-level table")
-        head = require_table(data, "study", where)
-        check_keys(head, _STUDY_KEYS, where, "key in [study]")
-        base_params: dict[str, Any] = {}
-        unit = head.get("unit")
-        if "base" in head:
-            if not isinstance(head["base"], str):
-                raise ScenarioError(f'{where}: [study] base must be a file name, e.g. "base.toml"')
-            base = Scenario.from_toml(path.parent / head["base"])
-            if unit is not None and unit != base.unit:
-                raise ScenarioError(
-                    f"{where}: [study] unit = '{unit}' but the base scenario "
-                    f"{base.source} is for unit '{base.unit}'"
-                )
-            unit = base.unit
-            base_params = dict(base.params)
-        if not isinstance(unit, str) or not unit:
-            raise ScenarioError(f'{where}: [study] needs unit = "<name>" or base = "<file>"')
-        extra = data.get("params", {})
-        if not isinstance(extra, Mapping):
-            raise ScenarioError(f"{where}: [params] must be a table of name = value")
-        sweep = require_table(data, "sweep", where)
-        if not sweep:
-            raise ScenarioError(f"{where}: [sweep] is empty; give at least one parameter")
-        report = ReportSpec.from_dict(data.get("report", {}), where)
-        twin = with_context(lambda: UnitTwin(unit), f"{where}: [study] ")
-        with_context(lambda: twin.vector({**base_params, **extra}), f"{where}: [params] ")
-        study = with_context(
+        f = read_study_file(path)
+        where, data, twin = f.where, f.data, f.twin
+        if "sweep" in data and "design" in data:
+            raise ScenarioError(
+                f"{where}: has both [sweep] and [design]; a study is a grid or a sampled "
+                "design — put the other one in its own file"
+            )
+        design = None
+        sweep: Mapping[str, Any] = {}
+        if "design" in data:
+            table = require_table(data, "design", where)
+            design = Design.from_dict(
+                table, twin.params, twin.output_names, where=where, unit=twin.name
+            )
+        elif "sweep" in data:
+            sweep = require_table(data, "sweep", where)
+            if not sweep:
+                raise ScenarioError(f"{where}: [sweep] is empty; give at least one parameter")
+        else:
+            hint = (
+                "; this file has [optimize]: run `heattwin optimize` on it"
+                if "optimize" in data else ""
+            )
+            raise ScenarioError(
+                f"{where}: missing table [sweep] (a grid) or [design] (sampled "
+                f"scenarios){hint}"
+            )
+        return with_context(
             lambda: cls(
-                twin, sweep, base={**base_params, **extra},
-                name=str(head.get("name", path.stem)),
-                report=report, description=str(head.get("description", "")), source=path,
+                twin, sweep, base=f.base, name=f.name, report=f.report,
+                description=f.description, source=f.path, design=design,
             ),
             f"{where}: [sweep] ",
         )
-        with_context(
-            lambda: twin.vector({**study.base, **report.baseline}), f"{where}: [report] baseline "
-        )
-        for key in ("fuel_output", "co2_output"):
-            output = getattr(report, key)
-            if output not in twin.output_names:
-                raise ScenarioError(
-                    f"{where}: [report] {key} = '{output}' is not an output of {twin.name}"
-                )
-        return study
 
     # ------------------------------------------------------------------ grid
 
@@ -248,16 +353,23 @@ class Study:
 
     @property
     def n_scenarios(self) -> int:
-        """Number of scenarios (product of :attr:`shape`)."""
+        """Number of scenarios (product of :attr:`shape`, or the design's size)."""
+        if self.design is not None:
+            return self.design.n_scenarios
         return int(np.prod(self.shape, dtype=np.int64)) if self.axes else 1
 
     @property
     def swept(self) -> list[str]:
-        """Names of the swept parameters, in axis order."""
+        """Names of the swept (or sampled) parameters, in axis order."""
+        if self.design is not None:
+            return self.design.names
         return [a.name for a in self.axes]
 
     def matrix(self) -> np.ndarray:
-        """``(n_scenarios, n_param)`` SI parameter matrix; the last axis varies fastest."""
+        """``(n_scenarios, n_param)`` SI parameter matrix; the last axis varies fastest
+        (a design: its sample, in the order it was drawn)."""
+        if self.design is not None:
+            return self.design.matrix(self.base_vector, self.twin.param_names)
         P = np.tile(self.base_vector, (self.n_scenarios, 1))
         if self.axes:
             grids = np.meshgrid(*[a.values for a in self.axes], indexing="ij")
@@ -285,6 +397,7 @@ class Study:
                 }
                 for a in self.axes
             ],
+            "design": self.design.to_dict() if self.design is not None else None,
             "report": {
                 **asdict(self.report),
                 "baseline": {k: _jsonable(v) for k, v in self.report.baseline.items()},
@@ -292,12 +405,18 @@ class Study:
         }
 
     def spec_hash(self) -> str:
-        """sha256 of what determines the results (unit, tables, base vector, axis values);
-        labels and report options do not count."""
+        """sha256 of what determines the results (unit, tables, base vector, axis values,
+        the design and its sampled matrix); labels, report and analysis options do not
+        count. Hashing the matrix means a library that draws another sample for the same
+        seed makes the resume refused rather than mixed."""
         spec = self.spec()
         keys = ("unit", "param_names", "output_names", "profile_names", "n_cell", "base")
         core = {k: spec[k] for k in keys}
         core["axes"] = [(a["name"], a["values"]) for a in spec["axes"]]
+        if self.design is not None:
+            sampled = {k: v for k, v in spec["design"].items() if k in _DESIGN_CORE}
+            matrix = hashlib.sha256(np.ascontiguousarray(self.matrix()).tobytes()).hexdigest()
+            core["design"] = sampled | {"matrix_sha256": matrix}
         text = json.dumps(core, sort_keys=True)
         return hashlib.sha256(text.encode()).hexdigest()
 
@@ -385,8 +504,35 @@ class Study:
             unit=twin.name, name=self.name, param_names=twin.param_names, params=P,
             outputs={name: OUT[:, j].copy() for j, name in enumerate(twin.output_names)},
             profiles={name: PROF[:, j].copy() for j, name in enumerate(twin.profile_names)},
-            status=status, units=twin.units, axes=list(self.axes), computed=computed,
+            status=status, units=twin.units, axes=self.result_axes(), computed=computed,
         )
+
+    def result_axes(self) -> list[Axis]:
+        """Axes for tables: the grid axes, or one per design range (its two bounds)."""
+        if self.design is not None:
+            return [_range_axis(r.to_dict()) for r in self.design.ranges]
+        return list(self.axes)
+
+    def sensitivity(self, result: StudyResult, *, write: bool = True) -> SobolAnalysis:
+        """Sobol indices of a finished Saltelli design (:mod:`twins.sensitivity`),
+        written into ``/analysis/sobol`` of the result's store when it has one.
+
+        Raises
+        ------
+        ScenarioError
+            When the study is not a Saltelli design or the result is not complete.
+        """
+        if self.design is None:
+            raise ScenarioError("Sobol indices need a [design] with method = 'saltelli'")
+        if (result.status == NOT_RUN).any():
+            raise ScenarioError(
+                f"{int((result.status == NOT_RUN).sum())} scenarios have not run yet; "
+                "finish the study (run it again to resume) before the analysis"
+            )
+        analysis = _sensitivity.analyze(self.design, result.status, result.outputs)
+        if write and result.store is not None:
+            _sensitivity.write(str(result.store), analysis)
+        return analysis
 
     def summary(self, result: StudyResult, *, top: int | None = None) -> Summary:
         """The what-if table of ``result`` against :meth:`baseline`.
@@ -404,6 +550,65 @@ class Study:
 
 
 # --------------------------------------------------------------------------- helpers
+
+
+def read_study_file(path: str | Path) -> StudyFile:
+    """Read a study file's shared tables: ``[study]``, ``[params]`` and ``[report]``.
+
+    The base scenario (``[study] base``) and ``[params]`` are merged and checked; the
+    tables of the study kind (``[sweep]``, ``[design]``, ``[optimize]``) are left for
+    the caller.
+
+    Raises
+    ------
+    ScenarioError, ParameterError
+        Naming the file (and the base scenario file when the error is there).
+    """
+    path = Path(path)
+    data = load_toml(path)
+    where = str(path)
+    check_keys(data, _TABLES, where, "top-level table")
+    head = require_table(data, "study", where)
+    check_keys(head, _STUDY_KEYS, where, "key in [study]")
+    base_params: dict[str, Any] = {}
+    unit = head.get("unit")
+    if "base" in head:
+        if not isinstance(head["base"], str):
+            raise ScenarioError(f'{where}: [study] base must be a file name, e.g. "base.toml"')
+        base = Scenario.from_toml(path.parent / head["base"])
+        if unit is not None and unit != base.unit:
+            raise ScenarioError(
+                f"{where}: [study] unit = '{unit}' but the base scenario "
+                f"{base.source} is for unit '{base.unit}'"
+            )
+        unit = base.unit
+        base_params = dict(base.params)
+    if not isinstance(unit, str) or not unit:
+        raise ScenarioError(f'{where}: [study] needs unit = "<name>" or base = "<file>"')
+    extra = data.get("params", {})
+    if not isinstance(extra, Mapping):
+        raise ScenarioError(f"{where}: [params] must be a table of name = value")
+    report = ReportSpec.from_dict(data.get("report", {}), where)
+    twin = with_context(lambda: UnitTwin(unit), f"{where}: [study] ")
+    merged = {**base_params, **extra}
+    with_context(lambda: twin.vector(merged), f"{where}: [params] ")
+    with_context(
+        lambda: twin.vector({**merged, **report.baseline}), f"{where}: [report] baseline "
+    )
+    for key in ("fuel_output", "co2_output"):
+        output = getattr(report, key)
+        if output not in twin.output_names:
+            raise ScenarioError(
+                f"{where}: [report] {key} = '{output}' is not an output of {twin.name}"
+            )
+    return StudyFile(
+        path=path, data=data, twin=twin, base=merged, name=str(head.get("name", path.stem)),
+        description=str(head.get("description", "")), report=report,
+    )
+
+
+def _range_axis(r: Mapping[str, Any]) -> Axis:
+    return Axis(r["name"], np.array([r["low"], r["high"]]), r["si_unit"], r["display_unit"])
 
 
 def _jsonable(value: Any) -> Any:

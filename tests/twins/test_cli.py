@@ -32,7 +32,8 @@ def _main(capsys, *args):
 @pytest.mark.parametrize(
     ("command", "expected"),
     [
-        ([], ["run", "sweep", "show", "info"]),
+        ([], ["run", "sweep", "optimize", "show", "info"]),
+        (["optimize"], ["study", "--store", "--overwrite", "--plots", "--no-progress"]),
         (["run"], ["scenario", "--set", "--json"]),
         (["sweep"], ["study", "--store", "--plots", "--no-progress", "--chunk-size"]),
         (["plant"], ["plant", "--store", "--plots", "--seed", "--dispatch"]),

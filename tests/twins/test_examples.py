@@ -2,7 +2,7 @@
 
 Scenario files go through ``heattwin run --json``, study files through ``heattwin sweep``
 with a small ``--chunk-size`` (several crash-safe chunks) and ``--plots``, the way the
-README and ``make demo`` use them.
+README and ``make demo`` use them; optimisation files through ``heattwin optimize``.
 """
 
 from __future__ import annotations
@@ -19,8 +19,10 @@ from twins import Scenario, Study, UnitTwin, cli
 
 FILES = sorted(EXAMPLES.glob("*.toml"))
 SCENARIOS = [p for p in FILES if "scenario" in tomllib.loads(p.read_text(encoding="utf-8"))]
-STUDIES = [p for p in FILES if "study" in tomllib.loads(p.read_text(encoding="utf-8"))]
-PLANTS = [p for p in FILES if "plant" in tomllib.loads(p.read_text(encoding="utf-8"))]
+_TABLES = {p: tomllib.loads(p.read_text(encoding="utf-8")) for p in FILES}
+OPTIMIZATIONS = [p for p in FILES if "optimize" in _TABLES[p]]
+STUDIES = [p for p in FILES if "study" in _TABLES[p] and p not in OPTIMIZATIONS]
+PLANTS = [p for p in FILES if "plant" in _TABLES[p]]
 
 
 def _main(capsys, *args):
@@ -31,7 +33,7 @@ def _main(capsys, *args):
 
 def test_every_example_is_a_scenario_a_study_or_a_plant():
     assert FILES, "examples/ has no TOML files"
-    assert sorted(SCENARIOS + STUDIES + PLANTS) == FILES
+    assert sorted(SCENARIOS + STUDIES + OPTIMIZATIONS + PLANTS) == FILES
     assert {p.name for p in FILES} >= {"heater_crude.toml", "heater_demo_study.toml",
                                        "kiln_barr_t4.toml", "kiln_study.toml"}
 
@@ -63,6 +65,16 @@ def test_example_study_sweeps_in_chunks_with_plots(path, capsys, tmp_path):
     assert np.mean(status == 0) > 0.8
     pngs = sorted(plots.glob("*.png"))
     assert len(pngs) >= 2 and all(p.stat().st_size > 10_000 for p in pngs)
+
+
+@pytest.mark.parametrize("path", OPTIMIZATIONS, ids=lambda p: p.stem)
+def test_example_optimization_finds_a_feasible_optimum(path, capsys, tmp_path):
+    store = tmp_path / "opt.h5"
+    code, out, err = _main(capsys, "optimize", path, "--store", store)
+    assert code == 0, err  # 1 would mean no feasible point
+    assert "feasible;" in out and "optimum (row" in out
+    with h5py.File(store, "r") as h5:
+        assert h5["scenarios/status"].shape[0] > 10 and "optimum" in h5["analysis"]
 
 
 def test_kiln_example_writes_out_the_barr_t4_defaults():
