@@ -8,7 +8,10 @@ A unit module in :mod:`kernels` defines
 - ``PROFILES``: a tuple of :class:`Profile`, with ``F_<NAME>`` index constants,
   every profile having ``N_CELL`` cells;
 - ``solve(p, out, prof) -> int`` for one scenario and
-  ``solve_batch(P, OUT, PROF, STATUS)`` for many (rows in parallel).
+  ``solve_batch(P, OUT, PROF, STATUS)`` for many (rows in parallel);
+- optionally ``EMISSIONS``, a tuple of :class:`Emission` saying which outputs are
+  greenhouse-gas flows, of which scope and source, and ``PRODUCT``, a :class:`Product`
+  naming what the unit makes, for intensities (``twins.carbon`` reads both).
 
 Everything a user sees about a parameter (unit, limits, description) is written once,
 here in the tables, and the CLI, validation, HDF5 attributes and plots read it.
@@ -46,6 +49,29 @@ class Profile(NamedTuple):
     name: str
     unit: str
     meaning: str
+
+
+class Emission(NamedTuple):
+    """A greenhouse-gas flow among a unit's outputs (GHG Protocol scopes).
+
+    ``output`` is in kg/s, or in kg per kg of product when ``per`` names the product
+    flow (a parameter or output in kg/s) it is to be multiplied by. ``basis`` says how
+    the kernel obtains the figure, for the carbon report.
+    """
+
+    output: str
+    scope: int
+    source: str
+    gas: str = "CO2"
+    per: str = ""
+    basis: str = ""
+
+
+class Product(NamedTuple):
+    """What a unit makes: the parameter or output holding its flow [kg/s], and a name."""
+
+    flow: str
+    name: str
 
 
 # Status codes returned by ``solve`` (stored as int8 per scenario).

@@ -63,8 +63,10 @@ from kernels.contract import (
     NOT_CONVERGED,
     OK,
     OUT_OF_RANGE,
+    Emission,
     Output,
     Param,
+    Product,
     Profile,
     bounds,
 )
@@ -189,6 +191,11 @@ OUTPUTS = (
     Output("mass_residual", "1", "air + fuel - flue mass residual relative to the flue flow"),
     Output("radiant_residual", "1", "firebox balance minus Lobo-Evans exchange, relative to the fired duty"),
 )
+
+EMISSIONS = (
+    Emission("co2_emissions", 1, "fuel combustion", basis="carbon of the fuel gas burnt completely"),
+)
+PRODUCT = Product("process_flow", "process fluid")
 
 PROFILES = (
     Profile("T_gas", "K", "flue gas from the bridgewall (cell 0) through the shield and convection rows"),

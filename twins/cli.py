@@ -80,6 +80,10 @@ def build_parser() -> argparse.ArgumentParser:
         help="override a parameter, e.g. --set excess_air=0.1 --set 'process_flow=100 kg/s'",
     )
     p.add_argument("--json", action="store_true", help="print the result as JSON")
+    p.add_argument("--carbon", action="store_true",
+                   help="also print the carbon account: scope 1 by source, scope 2, CO2e per year and per tonne")
+    p.add_argument("--gwp", choices=("AR5", "AR6"), default="AR5", help="GWP100 set of the carbon account")
+    p.add_argument("--hours-per-year", type=float, default=8400.0, help="operating hours of the carbon account")
     p.set_defaults(command_func=_cmd_run)
 
     p = sub.add_parser(
@@ -169,12 +173,21 @@ def _cmd_run(args: argparse.Namespace, console: Console) -> int:
         UnitTwin(args.scenario)  # unknown unit -> clear error listing the units
         scenario = Scenario(unit=args.scenario, name=args.scenario)
     result = scenario.run(**overrides)
+    account = None
+    if args.carbon:
+        from twins.carbon import carbon_account
+
+        account = carbon_account(scenario.twin().module, result.params, result.outputs, args.gwp)
     if args.json:
         data = result.to_dict() | {"scenario": scenario.name}
+        if account is not None:
+            data["carbon"] = account.to_dict()
         print(json.dumps(_finite(data), indent=2))
         return 0
     title = escape(f"{scenario.name} ({result.unit})")
     console.print(result.table(title=title))
+    if account is not None:
+        console.print(account.table(args.hours_per_year))
     return 0
 
 

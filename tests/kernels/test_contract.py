@@ -35,3 +35,12 @@ def test_every_entry_has_unit_and_meaning(unit):
     for table in (unit.PARAMS, unit.OUTPUTS, unit.PROFILES):
         for row in table:
             assert row.unit and len(row.meaning) > 10, row
+
+
+def test_emission_tables_name_real_values(unit):
+    names = {row.name for row in unit.PARAMS} | {row.name for row in unit.OUTPUTS}
+    for e in getattr(unit, "EMISSIONS", ()):
+        assert e.output in names and (not e.per or e.per in names), e
+        assert e.scope in (1, 2, 3) and e.source and e.gas
+    product = getattr(unit, "PRODUCT", None)
+    assert product is None or product.flow in names

@@ -1,0 +1,88 @@
+"""Carbon accounting (twins/carbon.py): hand calculations of CO2 and CO2e."""
+
+from __future__ import annotations
+
+import json
+import types
+
+import pytest
+
+from kernels.contract import Emission, Output, Param, Product
+from tests.twins.conftest import EXAMPLES
+from twins import Scenario, cli
+from twins.carbon import GWP100, CarbonError, carbon_account
+
+# molar masses [kg/kmol] (IUPAC 2013 atomic weights)
+M = {"CH4": 16.043, "C2H6": 30.069, "C3H8": 44.096, "C4H10": 58.122, "H2": 2.016, "CO": 28.010, "N2": 28.013,
+     "CO2": 44.009, "H2S": 34.081}
+CARBON_ATOMS = {"CH4": 1, "C2H6": 2, "C3H8": 3, "C4H10": 4, "CO": 1, "CO2": 1}
+
+
+def test_heater_fuel_co2_by_stoichiometry():
+    scenario = Scenario.from_toml(EXAMPLES / "heater_crude.toml")
+    r = scenario.run()
+    account = carbon_account(scenario.twin().module, r.params, r.outputs)
+    x = {k: r.params[f"fuel_x_{k.lower()}"] for k in M}
+    # every carbon atom of the fuel leaves as one CO2 molecule (complete combustion)
+    kg_co2_per_kg_fuel = M["CO2"] * sum(n * x[k] for k, n in CARBON_ATOMS.items()) / sum(x[k] * M[k] for k in M)
+    (line,) = account.lines
+    assert line.scope == 1 and line.gas == "CO2" and line.gwp == 1.0
+    assert line.mass_flow == pytest.approx(r.outputs["fuel_flow"] * kg_co2_per_kg_fuel, rel=2e-4)
+    assert account.intensity() == pytest.approx(line.mass_flow / r.params["process_flow"], rel=1e-12)
+
+
+def fake_unit():
+    """A smelter-like unit: fuel CO2 in kg/s, PFCs and electricity CO2 per kg of product."""
+    module = types.ModuleType("kernels.fake_smelter")
+    module.PARAMS = (Param("metal_rate", "kg/s", 10.0, 0.0, 100.0, "metal produced per second"),)
+    module.OUTPUTS = (
+        Output("co2_anode", "kg/s", "CO2 from anode carbon"),
+        Output("cf4", "1", "CF4 per kg metal"),
+        Output("c2f6", "1", "C2F6 per kg metal"),
+        Output("co2_power", "1", "CO2 of the electricity per kg metal"),
+    )
+    module.EMISSIONS = (
+        Emission("co2_anode", 1, "anode carbon", basis="carbon consumed"),
+        Emission("cf4", 1, "anode effects", gas="CF4", per="metal_rate"),
+        Emission("c2f6", 1, "anode effects", gas="C2F6", per="metal_rate"),
+        Emission("co2_power", 2, "electricity", per="metal_rate"),
+    )
+    module.PRODUCT = Product("metal_rate", "Al")
+    return module
+
+
+def test_co2e_scopes_and_intensity_by_hand():
+    outputs = {"co2_anode": 15.0, "cf4": 4e-5, "c2f6": 4e-6, "co2_power": 10.0}
+    account = carbon_account(fake_unit(), {"metal_rate": 10.0}, outputs)
+    # scope 1: 15 kg/s CO2 + 10 kg/s x (4e-5 x 6630 + 4e-6 x 11100) CO2e (AR5 GWP100)
+    scope1 = 15.0 + 10.0 * (4e-5 * 6630.0 + 4e-6 * 11100.0)
+    assert account.scope_co2e(1) == pytest.approx(scope1, rel=1e-12)
+    assert account.scope_co2e(2) == pytest.approx(100.0, rel=1e-12)
+    assert account.intensity() == pytest.approx((scope1 + 100.0) / 10.0, rel=1e-12)
+    ar6 = carbon_account(fake_unit(), {"metal_rate": 10.0}, outputs, gwp_set="AR6")
+    assert ar6.scope_co2e(1) == pytest.approx(15.0 + 10.0 * (4e-5 * 7380.0 + 4e-6 * 12400.0), rel=1e-12)
+    assert GWP100["AR5"]["CO2"] == GWP100["AR6"]["CO2"] == 1.0
+
+
+def test_errors_name_the_problem():
+    module = fake_unit()
+    with pytest.raises(CarbonError, match="'co2_power' is neither"):
+        carbon_account(module, {"metal_rate": 10.0}, {"co2_anode": 1.0, "cf4": 0.0, "c2f6": 0.0})
+    with pytest.raises(CarbonError, match="gwp_set = 'AR4'"):
+        carbon_account(module, {}, {}, gwp_set="AR4")
+    module.EMISSIONS = (Emission("co2_anode", 1, "anode", gas="SF6"),)
+    with pytest.raises(CarbonError, match="'SF6'"):
+        carbon_account(module, {"metal_rate": 1.0}, {"co2_anode": 1.0})
+    del module.EMISSIONS
+    with pytest.raises(CarbonError, match="declares no EMISSIONS"):
+        carbon_account(module, {}, {})
+
+
+def test_cli_run_with_carbon(capsys):
+    assert cli.main(["run", str(EXAMPLES / "heater_crude.toml"), "--carbon", "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    carbon = data["carbon"]
+    assert carbon["total_co2e"] == pytest.approx(data["outputs"]["co2_emissions"], rel=1e-12)
+    assert carbon["lines"][0]["source"] == "fuel combustion"
+    assert cli.main(["run", str(EXAMPLES / "heater_crude.toml"), "--carbon"]) == 0
+    assert "t CO2e/yr" in capsys.readouterr().out
