@@ -64,6 +64,36 @@ from kernels import pyroline_units as pu
 from kernels import solidfuel as sf
 from kernels import thermo as th
 from kernels.contract import BAD_INPUT, INFEASIBLE, NOT_CONVERGED, OK, OUT_OF_RANGE, Output, Param, bounds, defaults
+from kernels.kiln import (  # noqa: F401 (re-exported: PROFILES is the kiln's)
+    F_BED_DEPTH,
+    F_BED_TIME,
+    F_BED_X_AL2O3,
+    F_BED_X_C2S,
+    F_BED_X_C3A,
+    F_BED_X_C3S,
+    F_BED_X_C4AF,
+    F_BED_X_CACO3,
+    F_BED_X_CAO,
+    F_BED_X_FE2O3,
+    F_BED_X_H2O,
+    F_BED_X_MGO,
+    F_BED_X_MINOR,
+    F_BED_X_SIO2,
+    F_BURNOUT,
+    F_FILL,
+    F_GAS_EMISSIVITY,
+    F_GAS_Y_CO2,
+    F_GAS_Y_H2O,
+    F_GAS_Y_O2,
+    F_MELT_FRACTION,
+    F_Q_BED,
+    F_Q_SHELL,
+    F_T_BED,
+    F_T_GAS,
+    F_T_SHELL,
+    F_T_WALL,
+    F_Z,
+)
 from kernels.kiln_solids import B_CACO3, BED_MOLAR_MASS, N_BED, bed_enthalpy_flow
 
 N_CELL = k.N_CELL
@@ -120,7 +150,8 @@ OUTPUTS = (
     Output("specific_heat_consumption", "J/kg", "fuel heat (LHV) of kiln and calciner per kg clinker"),
     Output("kiln_fuel_heat", "J/kg", "kiln fuel heat (LHV) per kg clinker"),
     Output("kiln_fuel_fraction", "1", "kiln share of the fuel heat"),
-    Output("fuel_flow", "kg/s", "fuel to kiln and calciner, all fuels"),
+    Output("fuel_input", "kg/s", "total fuel mass flow to kiln and calciner, all fuels"),
+    Output("fuel_heat_input", "W", "fuel heat input of kiln and calciner, LHV basis"),
     Output("kiln_coal_flow", "kg/s", "line fuel (coal) to the kiln burner"),
     Output("kiln_alt_fuel_flow", "kg/s", "alternative fuel to the kiln burner"),
     Output("calciner_fuel_flow", "kg/s", "line fuel to the calciner"),
@@ -150,6 +181,7 @@ OUTPUTS = (
     Output("fuel_co2", "1", "CO2 from the carbon of all fuels, kg per kg clinker"),
     Output("electricity_co2", "1", "CO2 of the electricity (electricity x grid_co2_factor), kg per kg clinker"),
     Output("total_co2", "1", "process + fuel + electricity CO2, kg per kg clinker"),
+    Output("co2_emissions", "kg/s", "CO2 released into the preheater exhaust: carbonates plus fuel carbon"),
     Output("clinker_c3s", "1", "alite (C3S) mass fraction of the clinker"),
     Output("clinker_c2s", "1", "belite (C2S) mass fraction of the clinker"),
     Output("clinker_c3a", "1", "aluminate (C3A) mass fraction of the clinker"),
@@ -276,7 +308,8 @@ COMPOSITION_GROUPS = (("fuel_w_", 1e-3), ("alt_fuel_w_", 1e-3))
     O_SPECIFIC_HEAT_CONSUMPTION,
     O_KILN_FUEL_HEAT,
     O_KILN_FUEL_FRACTION,
-    O_FUEL_FLOW,
+    O_FUEL_INPUT,
+    O_FUEL_HEAT_INPUT,
     O_KILN_COAL_FLOW,
     O_KILN_ALT_FUEL_FLOW,
     O_CALCINER_FUEL_FLOW,
@@ -306,6 +339,7 @@ COMPOSITION_GROUPS = (("fuel_w_", 1e-3), ("alt_fuel_w_", 1e-3))
     O_FUEL_CO2,
     O_ELECTRICITY_CO2,
     O_TOTAL_CO2,
+    O_CO2_EMISSIONS,
     O_CLINKER_C3S,
     O_CLINKER_C2S,
     O_CLINKER_C3A,
@@ -322,37 +356,7 @@ COMPOSITION_GROUPS = (("fuel_w_", 1e-3), ("alt_fuel_w_", 1e-3))
     O_SECONDARY_AIR_MISMATCH,
     O_COUPLING_ITERATIONS,
     O_KILN_NEWTON_ITERATIONS,
-) = range(49)
-(
-    F_Z,
-    F_T_GAS,
-    F_T_BED,
-    F_T_WALL,
-    F_T_SHELL,
-    F_Q_BED,
-    F_Q_SHELL,
-    F_BED_DEPTH,
-    F_FILL,
-    F_BED_X_H2O,
-    F_BED_X_CACO3,
-    F_BED_X_CAO,
-    F_BED_X_SIO2,
-    F_GAS_Y_CO2,
-    F_GAS_Y_H2O,
-    F_GAS_Y_O2,
-    F_GAS_EMISSIVITY,
-    F_BURNOUT,
-    F_BED_TIME,
-    F_BED_X_AL2O3,
-    F_BED_X_FE2O3,
-    F_BED_X_MGO,
-    F_BED_X_MINOR,
-    F_BED_X_C2S,
-    F_BED_X_C3S,
-    F_BED_X_C3A,
-    F_BED_X_C4AF,
-    F_MELT_FRACTION,
-) = range(28)
+) = range(51)
 
 _LOW, _HIGH = bounds(PARAMS)
 _NAMES = tuple(row.name for row in PARAMS)
@@ -710,11 +714,12 @@ def _evaluate(p, lp, w, kp, t_sa, q_kiln, x, kout, kprof, kv, n_gas, lout, lprof
 def _report(p, lp, w, kp, kout, kprof, kv, lout, work, out) -> int:
     """Outputs of the converged coupled line (kiln profiles are already in place)."""
     m_clk = p[I_CLINKER_RATE]
-    fuel_heat = lout[pl.O_FUEL_HEAT]
+    fuel_heat = lout[pl.O_FUEL_HEAT_INPUT]
     out[O_SPECIFIC_HEAT_CONSUMPTION] = lout[pl.O_SPECIFIC_HEAT_CONSUMPTION]
     out[O_KILN_FUEL_HEAT] = kv[pl.K_FUEL_HEAT] / m_clk
     out[O_KILN_FUEL_FRACTION] = kv[pl.K_FUEL_HEAT] / fuel_heat
-    out[O_FUEL_FLOW] = lout[pl.O_FUEL_FLOW]
+    out[O_FUEL_INPUT] = lout[pl.O_FUEL_INPUT]
+    out[O_FUEL_HEAT_INPUT] = fuel_heat
     out[O_KILN_COAL_FLOW] = kp[k.I_COAL_FLOW]
     out[O_KILN_ALT_FUEL_FLOW] = kp[k.I_ALT_FUEL_FLOW]
     out[O_CALCINER_FUEL_FLOW] = lout[pl.O_CALCINER_FUEL_FLOW]
@@ -744,6 +749,7 @@ def _report(p, lp, w, kp, kout, kprof, kv, lout, work, out) -> int:
     out[O_FUEL_CO2] = lout[pl.O_FUEL_CO2]
     out[O_ELECTRICITY_CO2] = p[I_ELECTRICITY] * p[I_GRID_CO2_FACTOR]
     out[O_TOTAL_CO2] = out[O_PROCESS_CO2] + out[O_FUEL_CO2] + out[O_ELECTRICITY_CO2]
+    out[O_CO2_EMISSIONS] = lout[pl.O_CO2_EMISSIONS]
     out[O_CLINKER_C3S] = kout[k.O_PRODUCT_X_C3S]
     out[O_CLINKER_C2S] = kout[k.O_PRODUCT_X_C2S]
     out[O_CLINKER_C3A] = kout[k.O_PRODUCT_X_C3A]

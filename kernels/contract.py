@@ -10,6 +10,8 @@ A unit module in :mod:`kernels` defines
 - ``solve(p, out, prof) -> int`` for one scenario and
   ``solve_batch(P, OUT, PROF, STATUS)`` for many (rows in parallel).
 
+A unit that burns fuel also reports the outputs of :data:`FUEL_OUTPUTS`.
+
 Everything a user sees about a parameter (unit, limits, description) is written once,
 here in the tables, and the CLI, validation, HDF5 attributes and plots read it.
 """
@@ -46,6 +48,18 @@ class Profile(NamedTuple):
     name: str
     unit: str
     meaning: str
+
+
+#: Outputs every unit that burns fuel reports under these names, so that studies of
+#: different units compare and the what-if report (:mod:`twins.report`) finds them:
+#: total fuel mass flow of all fuels, fuel heat input on the LHV basis, and the CO2 the
+#: unit releases (carbonates and fuel carbon; CO2 that came in with the air excluded).
+FUEL_OUTPUTS = (
+    Output("fuel_input", "kg/s", "total fuel mass flow, all fuels"),
+    Output("fuel_heat_input", "W", "fuel heat input, LHV basis"),
+    Output("co2_emissions", "kg/s", "CO2 released by the unit: carbonates plus fuel carbon"),
+)
+FUEL_INPUT, FUEL_HEAT_INPUT, CO2_EMISSIONS = (row.name for row in FUEL_OUTPUTS)
 
 
 # Status codes returned by ``solve`` (stored as int8 per scenario).

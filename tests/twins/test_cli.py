@@ -203,7 +203,7 @@ def test_sweep_stores_resumes_and_summarises(capsys, toy_study, tmp_path, monkey
     assert code == 0
     assert TOY in out and "toy_sweep" in out and "ok: 30" in out
     assert "swept ua" in out and "10 … 50 kW/K" in out
-    assert "fuel_flow" in out and "kg/s" in out and "mean" in out
+    assert "fuel_input" in out and "kg/s" in out and "mean" in out
 
 
 def test_sweep_into_a_file_of_another_study(capsys, toy_study, tmp_path):

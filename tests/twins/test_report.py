@@ -40,11 +40,11 @@ def test_numbers_against_a_hand_calculation(study, summary, toy):
     base = toy.run()
     row = next(r for r in summary.rows if r["scenario"] == 8)  # ua 40 kW/K, limit 400 K, ok
     r = toy.run(ua=4e4, limit_cold_outlet_temp=400.0)
-    f0, f = base.outputs["fuel_flow"], r.outputs["fuel_flow"]
+    f0, f = base.outputs["fuel_input"], r.outputs["fuel_input"]
     assert row["fuel_kg_h"] == pytest.approx(3600.0 * f)
     assert row["fuel_saved_pct"] == pytest.approx(100.0 * (f0 - f) / f0)
     assert row["fuel_saved_MW"] == pytest.approx(
-        (base.outputs["fired_duty"] - r.outputs["fired_duty"]) / 1e6
+        (base.outputs["fuel_heat_input"] - r.outputs["fuel_heat_input"]) / 1e6
     )
     assert row["fuel_saved_t_yr"] == pytest.approx((f0 - f) * 3600.0 * 8000.0 / 1000.0)
     co2 = base.outputs["co2_emissions"] - r.outputs["co2_emissions"]
