@@ -156,6 +156,7 @@ OUTPUTS = (
     Output("kiln_alt_fuel_flow", "kg/s", "alternative fuel to the kiln burner"),
     Output("calciner_fuel_flow", "kg/s", "line fuel to the calciner"),
     Output("oxygen_flow", "kg/s", "pure O2 to the kiln burner"),
+    Output("kiln_feed_flow", "kg/s", "hot meal from cyclone 5 into the kiln (calciner fuel ash included)"),
     Output("secondary_air_temp", "K", "secondary air temperature, kiln and cooler consistent"),
     Output("tertiary_air_temp", "K", "tertiary air temperature delivered by the cooler"),
     Output("secondary_air_flow", "kg/s", "secondary air from the cooler to the kiln"),
@@ -314,6 +315,7 @@ COMPOSITION_GROUPS = (("fuel_w_", 1e-3), ("alt_fuel_w_", 1e-3))
     O_KILN_ALT_FUEL_FLOW,
     O_CALCINER_FUEL_FLOW,
     O_OXYGEN_FLOW,
+    O_KILN_FEED_FLOW,
     O_SECONDARY_AIR_TEMP,
     O_TERTIARY_AIR_TEMP,
     O_SECONDARY_AIR_FLOW,
@@ -356,7 +358,7 @@ COMPOSITION_GROUPS = (("fuel_w_", 1e-3), ("alt_fuel_w_", 1e-3))
     O_SECONDARY_AIR_MISMATCH,
     O_COUPLING_ITERATIONS,
     O_KILN_NEWTON_ITERATIONS,
-) = range(51)
+) = range(52)
 
 _LOW, _HIGH = bounds(PARAMS)
 _NAMES = tuple(row.name for row in PARAMS)
@@ -724,6 +726,7 @@ def _report(p, lp, w, kp, kout, kprof, kv, lout, work, out) -> int:
     out[O_KILN_ALT_FUEL_FLOW] = kp[k.I_ALT_FUEL_FLOW]
     out[O_CALCINER_FUEL_FLOW] = lout[pl.O_CALCINER_FUEL_FLOW]
     out[O_OXYGEN_FLOW] = kp[k.I_OXYGEN_FLOW]
+    out[O_KILN_FEED_FLOW] = kp[k.I_FEED_RATE]
     out[O_SECONDARY_AIR_TEMP] = kv[pl.K_SECONDARY_AIR_TEMP]
     out[O_TERTIARY_AIR_TEMP] = lout[pl.O_TERTIARY_AIR_TEMP]
     out[O_SECONDARY_AIR_FLOW] = lout[pl.O_SECONDARY_AIR_FLOW]

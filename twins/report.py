@@ -220,7 +220,7 @@ def summarize(
 
     for axis in result.axes:
         key = f"param:{axis.name}"
-        columns.append((key, f"{axis.name}\n[{_label(axis.display_unit)}]"))
+        columns.append((key, _header(axis.name, axis.display_unit)))
         cols[key] = axis_display(result.param(axis.name), axis.si_unit, axis.display_unit)
         base[key] = axis_display(
             np.array([baseline.params[axis.name]]), axis.si_unit, axis.display_unit
@@ -262,7 +262,7 @@ def summarize(
         si = result.units.get(name, "1")
         unit = shown or si
         key = f"output:{name}"
-        columns.append((key, "\n".join(name.split("_")) + f"\n[{_label(unit)}]"))
+        columns.append((key, _header(name, unit)))
         cols[key] = axis_display(outputs[name], si, unit)
         base[key] = axis_display(np.array([baseline.outputs[name]]), si, unit)[0]
     columns.append(("issues", "limits violated / status"))
@@ -318,6 +318,11 @@ def _sort_key(row: dict[str, Any]) -> tuple[int, float, int]:
     saved = row["fuel_saved"]
     failed = not row["ok"] or not np.isfinite(saved)
     return (1 if failed else 0, -saved if not failed else 0.0, row["scenario"])
+
+
+def _header(name: str, unit: str) -> str:
+    """Column header: one word of the name per line (narrow columns), then the unit."""
+    return "\n".join(name.split("_")) + f"\n[{_label(unit)}]"
 
 
 def _label(unit: str) -> str:
