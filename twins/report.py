@@ -326,7 +326,9 @@ def _header(name: str, unit: str) -> str:
 
 
 def _label(unit: str) -> str:
-    return "1" if unit in ("", "1", "dimensionless") else unit
+    if unit in ("", "1", "dimensionless"):
+        return "1"
+    return {"degC": "°C", "degF": "°F"}.get(unit, unit)
 
 
 def _cell(key: str, row: dict[str, Any]) -> str:
