@@ -6,7 +6,7 @@ STAMP   := $(VENV)/.installed
 export HEATTWIN_CACHE_DIR ?= $(CURDIR)/.numba_cache
 export MPLBACKEND ?= Agg
 
-.PHONY: demo test bench lint install clean
+.PHONY: demo demo-kiln test bench lint install clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PY) -m venv $(VENV)
@@ -18,6 +18,11 @@ install: $(STAMP)
 
 demo: $(STAMP)
 	$(BIN)/heattwin sweep examples/heater_demo_study.toml --store runs/heater_demo.h5 --plots runs/ --overwrite
+
+# The cement-line study (27 scenarios of the 1-D kiln inside the precalciner line): about
+# 1 min CPU once compiled, plus ~1 min of compiling on a cold cache; README, "Kiln demo".
+demo-kiln: $(STAMP)
+	$(BIN)/heattwin sweep examples/kiln_precalciner_study.toml --store runs/kiln_precalciner.h5 --plots runs/kiln_precalciner/ --overwrite
 
 test: $(STAMP)
 	$(BIN)/python -m pytest -q

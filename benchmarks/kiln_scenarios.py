@@ -1,8 +1,8 @@
 """Reproducible rotary-kiln scenarios for the benchmarks and the reference tests.
 
 All are the inert-bed, gas-fired kiln that :mod:`benchmarks.reference.kiln` covers: the
-UBC pilot kiln of Barr (trials from ``tests/data/kiln/barr_T*.json``, under the
-boundary rule of ``tests/kernels/test_kiln.py``: CH4 and dry air at 298.15 K, L/s at
+UBC pilot kiln of Barr (trials from ``examples/data/kiln/barr_T*.json``, under the
+boundary rule of :mod:`viz.barr`: CH4 and dry air at 298.15 K, L/s at
 298.15 K and 1 atm, sand in at 293.15 K, fuel burnt at the burner) and variations of
 trial T4 that exercise the other branches of the model (flame length, hot secondary
 air, Kramers bed depth, coating, wind, humid air, O2 enrichment, a fuel-gas mix).
@@ -10,19 +10,10 @@ air, Kramers bed depth, coating, wind, humid air, O2 enrichment, a fuel-gas mix)
 
 from __future__ import annotations
 
-import json
-from pathlib import Path
-
 import numpy as np
 
-from kernels import combustion as cb
 from kernels import kiln as kk
-from kernels import thermo as th
-from kernels.contract import defaults
-
-BARR_DATA = Path(__file__).resolve().parents[1] / "tests" / "data" / "kiln"
-_R_GAS = 8.314462618
-_P_REF, _T_REF = 101325.0, 298.15  # reference state of the published L/s flows
+from viz.barr import barr_trial_vector
 
 #: Ranges of the varied parameters of :func:`random_scenarios` (SI): factors on the T4
 #: fuel and feed flows, secondary-air temperature [K], flame length [m], rotation [rad/s].
@@ -44,35 +35,9 @@ def with_params(p: np.ndarray, **changes: float) -> np.ndarray:
 def barr_trial(case: str) -> np.ndarray:
     """Parameter vector of Barr trial ``case`` ("T1" ... "T9"); other parameters are the kernel defaults.
 
-    The boundary rule of ``tests/kernels/test_kiln.py`` (module notes); T4 gives the
-    kernel defaults.
+    The boundary rule of :mod:`viz.barr` (module notes); T4 gives the kernel defaults.
     """
-    d = json.loads((BARR_DATA / f"barr_{case}.json").read_text())
-    op, solids, layers = d["operation"], d["operation"]["solids"], d["geometry"]["layers_inside_out"]
-    mol_per_litre = 1e-3 * _P_REF / (_R_GAS * _T_REF)
-    m_air = cb.DRY_AIR @ th.MOLAR_MASS / cb.DRY_AIR.sum()  # kg/mol
-    return with_params(
-        defaults(kk.PARAMS),
-        length=d["geometry"]["length_m"],
-        inner_radius=d["geometry"]["inner_radius_m"],
-        refractory_thickness=layers[0]["thickness_m"],
-        shell_thickness=layers[1]["thickness_m"],
-        rotation_speed=op["rotation_rpm"] * 2.0 * np.pi / 60.0,
-        fill_fraction=op["fill_fraction"],
-        repose_angle=np.radians(op["angle_of_repose_deg"]),
-        feed_rate=solids["feed_kg_per_h"] / 3600.0,
-        particle_diameter=solids["particle_diameter_m"],
-        bulk_density=solids["bulk_density_kg_m3"],
-        solid_density=solids["solid_density_kg_m3"],
-        bed_model=0.0,
-        feed_temp=293.15,
-        fuel_flow=op["fuel"]["flow_L_per_s"] * mol_per_litre * th.MOLAR_MASS[th.CH4],
-        fuel_x_ch4=1.0,
-        primary_air=op["primary_air_L_per_s"] * mol_per_litre * m_air,
-        secondary_air=op["secondary_air_L_per_s"] * mol_per_litre * m_air,
-        fuel_temp=_T_REF, primary_air_temp=_T_REF, secondary_air_temp=_T_REF,
-        ambient_temp=_T_REF, relative_humidity=0.0, wind_speed=0.0, flame_length=0.0,
-    )
+    return barr_trial_vector(case)
 
 
 def named_scenarios() -> dict[str, np.ndarray]:

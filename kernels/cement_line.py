@@ -64,6 +64,36 @@ from kernels import pyroline_units as pu
 from kernels import solidfuel as sf
 from kernels import thermo as th
 from kernels.contract import BAD_INPUT, INFEASIBLE, NOT_CONVERGED, OK, OUT_OF_RANGE, Output, Param, bounds, defaults
+from kernels.kiln import (  # noqa: F401 (re-exported: PROFILES is the kiln's)
+    F_BED_DEPTH,
+    F_BED_TIME,
+    F_BED_X_AL2O3,
+    F_BED_X_C2S,
+    F_BED_X_C3A,
+    F_BED_X_C3S,
+    F_BED_X_C4AF,
+    F_BED_X_CACO3,
+    F_BED_X_CAO,
+    F_BED_X_FE2O3,
+    F_BED_X_H2O,
+    F_BED_X_MGO,
+    F_BED_X_MINOR,
+    F_BED_X_SIO2,
+    F_BURNOUT,
+    F_FILL,
+    F_GAS_EMISSIVITY,
+    F_GAS_Y_CO2,
+    F_GAS_Y_H2O,
+    F_GAS_Y_O2,
+    F_MELT_FRACTION,
+    F_Q_BED,
+    F_Q_SHELL,
+    F_T_BED,
+    F_T_GAS,
+    F_T_SHELL,
+    F_T_WALL,
+    F_Z,
+)
 from kernels.kiln_solids import B_CACO3, BED_MOLAR_MASS, N_BED, bed_enthalpy_flow
 
 N_CELL = k.N_CELL
@@ -120,11 +150,13 @@ OUTPUTS = (
     Output("specific_heat_consumption", "J/kg", "fuel heat (LHV) of kiln and calciner per kg clinker"),
     Output("kiln_fuel_heat", "J/kg", "kiln fuel heat (LHV) per kg clinker"),
     Output("kiln_fuel_fraction", "1", "kiln share of the fuel heat"),
-    Output("fuel_flow", "kg/s", "fuel to kiln and calciner, all fuels"),
+    Output("fuel_input", "kg/s", "total fuel mass flow to kiln and calciner, all fuels"),
+    Output("fuel_heat_input", "W", "fuel heat input of kiln and calciner, LHV basis"),
     Output("kiln_coal_flow", "kg/s", "line fuel (coal) to the kiln burner"),
     Output("kiln_alt_fuel_flow", "kg/s", "alternative fuel to the kiln burner"),
     Output("calciner_fuel_flow", "kg/s", "line fuel to the calciner"),
     Output("oxygen_flow", "kg/s", "pure O2 to the kiln burner"),
+    Output("kiln_feed_flow", "kg/s", "hot meal from cyclone 5 into the kiln (calciner fuel ash included)"),
     Output("secondary_air_temp", "K", "secondary air temperature, kiln and cooler consistent"),
     Output("tertiary_air_temp", "K", "tertiary air temperature delivered by the cooler"),
     Output("secondary_air_flow", "kg/s", "secondary air from the cooler to the kiln"),
@@ -150,6 +182,7 @@ OUTPUTS = (
     Output("fuel_co2", "1", "CO2 from the carbon of all fuels, kg per kg clinker"),
     Output("electricity_co2", "1", "CO2 of the electricity (electricity x grid_co2_factor), kg per kg clinker"),
     Output("total_co2", "1", "process + fuel + electricity CO2, kg per kg clinker"),
+    Output("co2_emissions", "kg/s", "CO2 released into the preheater exhaust: carbonates plus fuel carbon"),
     Output("clinker_c3s", "1", "alite (C3S) mass fraction of the clinker"),
     Output("clinker_c2s", "1", "belite (C2S) mass fraction of the clinker"),
     Output("clinker_c3a", "1", "aluminate (C3A) mass fraction of the clinker"),
@@ -276,11 +309,13 @@ COMPOSITION_GROUPS = (("fuel_w_", 1e-3), ("alt_fuel_w_", 1e-3))
     O_SPECIFIC_HEAT_CONSUMPTION,
     O_KILN_FUEL_HEAT,
     O_KILN_FUEL_FRACTION,
-    O_FUEL_FLOW,
+    O_FUEL_INPUT,
+    O_FUEL_HEAT_INPUT,
     O_KILN_COAL_FLOW,
     O_KILN_ALT_FUEL_FLOW,
     O_CALCINER_FUEL_FLOW,
     O_OXYGEN_FLOW,
+    O_KILN_FEED_FLOW,
     O_SECONDARY_AIR_TEMP,
     O_TERTIARY_AIR_TEMP,
     O_SECONDARY_AIR_FLOW,
@@ -306,6 +341,7 @@ COMPOSITION_GROUPS = (("fuel_w_", 1e-3), ("alt_fuel_w_", 1e-3))
     O_FUEL_CO2,
     O_ELECTRICITY_CO2,
     O_TOTAL_CO2,
+    O_CO2_EMISSIONS,
     O_CLINKER_C3S,
     O_CLINKER_C2S,
     O_CLINKER_C3A,
@@ -322,37 +358,7 @@ COMPOSITION_GROUPS = (("fuel_w_", 1e-3), ("alt_fuel_w_", 1e-3))
     O_SECONDARY_AIR_MISMATCH,
     O_COUPLING_ITERATIONS,
     O_KILN_NEWTON_ITERATIONS,
-) = range(49)
-(
-    F_Z,
-    F_T_GAS,
-    F_T_BED,
-    F_T_WALL,
-    F_T_SHELL,
-    F_Q_BED,
-    F_Q_SHELL,
-    F_BED_DEPTH,
-    F_FILL,
-    F_BED_X_H2O,
-    F_BED_X_CACO3,
-    F_BED_X_CAO,
-    F_BED_X_SIO2,
-    F_GAS_Y_CO2,
-    F_GAS_Y_H2O,
-    F_GAS_Y_O2,
-    F_GAS_EMISSIVITY,
-    F_BURNOUT,
-    F_BED_TIME,
-    F_BED_X_AL2O3,
-    F_BED_X_FE2O3,
-    F_BED_X_MGO,
-    F_BED_X_MINOR,
-    F_BED_X_C2S,
-    F_BED_X_C3S,
-    F_BED_X_C3A,
-    F_BED_X_C4AF,
-    F_MELT_FRACTION,
-) = range(28)
+) = range(52)
 
 _LOW, _HIGH = bounds(PARAMS)
 _NAMES = tuple(row.name for row in PARAMS)
@@ -710,15 +716,17 @@ def _evaluate(p, lp, w, kp, t_sa, q_kiln, x, kout, kprof, kv, n_gas, lout, lprof
 def _report(p, lp, w, kp, kout, kprof, kv, lout, work, out) -> int:
     """Outputs of the converged coupled line (kiln profiles are already in place)."""
     m_clk = p[I_CLINKER_RATE]
-    fuel_heat = lout[pl.O_FUEL_HEAT]
+    fuel_heat = lout[pl.O_FUEL_HEAT_INPUT]
     out[O_SPECIFIC_HEAT_CONSUMPTION] = lout[pl.O_SPECIFIC_HEAT_CONSUMPTION]
     out[O_KILN_FUEL_HEAT] = kv[pl.K_FUEL_HEAT] / m_clk
     out[O_KILN_FUEL_FRACTION] = kv[pl.K_FUEL_HEAT] / fuel_heat
-    out[O_FUEL_FLOW] = lout[pl.O_FUEL_FLOW]
+    out[O_FUEL_INPUT] = lout[pl.O_FUEL_INPUT]
+    out[O_FUEL_HEAT_INPUT] = fuel_heat
     out[O_KILN_COAL_FLOW] = kp[k.I_COAL_FLOW]
     out[O_KILN_ALT_FUEL_FLOW] = kp[k.I_ALT_FUEL_FLOW]
     out[O_CALCINER_FUEL_FLOW] = lout[pl.O_CALCINER_FUEL_FLOW]
     out[O_OXYGEN_FLOW] = kp[k.I_OXYGEN_FLOW]
+    out[O_KILN_FEED_FLOW] = kp[k.I_FEED_RATE]
     out[O_SECONDARY_AIR_TEMP] = kv[pl.K_SECONDARY_AIR_TEMP]
     out[O_TERTIARY_AIR_TEMP] = lout[pl.O_TERTIARY_AIR_TEMP]
     out[O_SECONDARY_AIR_FLOW] = lout[pl.O_SECONDARY_AIR_FLOW]
@@ -744,6 +752,7 @@ def _report(p, lp, w, kp, kout, kprof, kv, lout, work, out) -> int:
     out[O_FUEL_CO2] = lout[pl.O_FUEL_CO2]
     out[O_ELECTRICITY_CO2] = p[I_ELECTRICITY] * p[I_GRID_CO2_FACTOR]
     out[O_TOTAL_CO2] = out[O_PROCESS_CO2] + out[O_FUEL_CO2] + out[O_ELECTRICITY_CO2]
+    out[O_CO2_EMISSIONS] = lout[pl.O_CO2_EMISSIONS]
     out[O_CLINKER_C3S] = kout[k.O_PRODUCT_X_C3S]
     out[O_CLINKER_C2S] = kout[k.O_PRODUCT_X_C2S]
     out[O_CLINKER_C3A] = kout[k.O_PRODUCT_X_C3A]

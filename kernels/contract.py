@@ -13,6 +13,8 @@ A unit module in :mod:`kernels` defines
   greenhouse-gas flows, of which scope and source, and ``PRODUCT``, a :class:`Product`
   naming what the unit makes, for intensities (``twins.carbon`` reads both).
 
+A unit that burns fuel also reports the outputs of :data:`FUEL_OUTPUTS`.
+
 Everything a user sees about a parameter (unit, limits, description) is written once,
 here in the tables, and the CLI, validation, HDF5 attributes and plots read it.
 """
@@ -72,6 +74,18 @@ class Product(NamedTuple):
 
     flow: str
     name: str
+
+
+#: Outputs every unit that burns fuel reports under these names, so that studies of
+#: different units compare and the what-if report (:mod:`twins.report`) finds them:
+#: total fuel mass flow of all fuels, fuel heat input on the LHV basis, and the CO2 the
+#: unit releases (carbonates and fuel carbon; CO2 that came in with the air excluded).
+FUEL_OUTPUTS = (
+    Output("fuel_input", "kg/s", "total fuel mass flow, all fuels"),
+    Output("fuel_heat_input", "W", "fuel heat input, LHV basis"),
+    Output("co2_emissions", "kg/s", "CO2 released by the unit: carbonates plus fuel carbon"),
+)
+FUEL_INPUT, FUEL_HEAT_INPUT, CO2_EMISSIONS = (row.name for row in FUEL_OUTPUTS)
 
 
 # Status codes returned by ``solve`` (stored as int8 per scenario).

@@ -190,6 +190,9 @@ OUTPUTS = (
     Output("energy_residual", "1", "heater energy balance residual relative to the fired duty"),
     Output("mass_residual", "1", "air + fuel - flue mass residual relative to the flue flow"),
     Output("radiant_residual", "1", "firebox balance minus Lobo-Evans exchange, relative to the fired duty"),
+    # the cross-unit names of every fuel-burning unit (ARCHITECTURE.md, section 2)
+    Output("fuel_input", "kg/s", "total fuel mass flow, all fuels (here fuel_flow)"),
+    Output("fuel_heat_input", "W", "fuel heat input, LHV basis (here fired_duty)"),
 )
 
 EMISSIONS = (
@@ -299,7 +302,9 @@ PROFILES = (
     O_ENERGY_RESIDUAL,
     O_MASS_RESIDUAL,
     O_RADIANT_RESIDUAL,
-) = range(37)
+    O_FUEL_INPUT,
+    O_FUEL_HEAT_INPUT,
+) = range(39)
 (
     F_T_GAS,
     F_T_PROCESS_CONV,
@@ -743,6 +748,8 @@ def _report(p, g, x_fuel, n_air, n_flue, nf, t_flame, ua, s, out, prof) -> int:
     out[O_ENERGY_RESIDUAL] = (energy_in - energy_out) / fired
     out[O_MASS_RESIDUAL] = (m_air + m_fuel - m_flue) / m_flue
     out[O_RADIANT_RESIDUAL] = (q_rad - q_exchange) / fired
+    out[O_FUEL_INPUT] = m_fuel
+    out[O_FUEL_HEAT_INPUT] = fired
     return OK
 
 

@@ -386,6 +386,10 @@ OUTPUTS = (
     Output("fuel_enthalpy", "W", "absolute enthalpy (formation included) of all fuels as fired"),
     Output("fuel_sensible_heat", "W", "enthalpy of the fuels above their 298.15 K value"),
     Output("fuel_ash_flow", "kg/s", "ash of the solid fuels falling into the bed"),
+    # the cross-unit names of every fuel-burning unit (ARCHITECTURE.md, section 2)
+    Output("fuel_input", "kg/s", "total fuel mass flow: fuel gas, coal and alternative fuel"),
+    Output("fuel_heat_input", "W", "fuel heat input, LHV basis (here heat_input)"),
+    Output("co2_emissions", "kg/s", "CO2 leaving with the exhaust gas: calcination plus fuel carbon"),
 )
 
 PROFILES = (
@@ -559,7 +563,10 @@ PROFILES = (
     O_FUEL_ENTHALPY,
     O_FUEL_SENSIBLE_HEAT,
     O_FUEL_ASH_FLOW,
-) = range(46)
+    O_FUEL_INPUT,
+    O_FUEL_HEAT_INPUT,
+    O_CO2_EMISSIONS,
+) = range(49)
 (
     F_Z,
     F_T_GAS,
@@ -1443,6 +1450,9 @@ def _report(p, g, geo, beta, n_u, n_b, ext, x_fuel, x, iterations, out, prof) ->
     out[O_FUEL_ENTHALPY] = fuel_h
     out[O_FUEL_SENSIBLE_HEAT] = fuel_h - fuel_h_ref
     out[O_FUEL_ASH_FLOW] = g[G_M_ASH]
+    out[O_FUEL_INPUT] = p[I_FUEL_FLOW] + p[I_COAL_FLOW] + p[I_ALT_FUEL_FLOW]
+    out[O_FUEL_HEAT_INPUT] = heat_input
+    out[O_CO2_EMISSIONS] = co2_process + co2_fuel
 
 
 @njit(cache=True)

@@ -177,11 +177,11 @@ PARAMS = (
 
 OUTPUTS = (
     Output("specific_heat_consumption", "J/kg", "fuel heat (LHV) per kg clinker"),
-    Output("fuel_flow", "kg/s", "total fuel to kiln and calciner"),
+    Output("fuel_input", "kg/s", "total fuel mass flow to kiln and calciner"),
     Output("kiln_fuel_flow", "kg/s", "fuel to the kiln burner"),
     Output("calciner_fuel_flow", "kg/s", "fuel to the calciner"),
     Output("calciner_fuel_fraction", "1", "calciner share of the fuel heat"),
-    Output("fuel_heat", "W", "fuel heat input, LHV basis"),
+    Output("fuel_heat_input", "W", "fuel heat input of kiln and calciner, LHV basis"),
     Output("raw_meal_feed", "kg/s", "wet kiln feed into riser 1, including what leaves as dust"),
     Output("raw_meal_factor", "1", "dry raw meal reaching stage 2 per kg clinker"),
     Output("raw_meal_loi", "1", "loss on ignition of the dry raw meal"),
@@ -213,7 +213,7 @@ OUTPUTS = (
     Output("loss_moisture", "J/kg", "evaporation of the feed moisture at 298.15 K per kg clinker"),
     Output("process_co2", "1", "CO2 from the raw meal carbonates, kg per kg clinker"),
     Output("fuel_co2", "1", "CO2 from the fuel carbon, kg per kg clinker"),
-    Output("co2_emissions", "kg/s", "CO2 leaving in the preheater exhaust"),
+    Output("co2_emissions", "kg/s", "CO2 released into the preheater exhaust: carbonates + fuel carbon, no air CO2"),
     Output("energy_residual", "1", "line energy balance residual relative to the fuel heat"),
     Output("mass_residual", "1", "line mass balance residual relative to the mass input"),
     Output("element_residual", "1", "largest relative residual of the C, H, O, N, S, Ar and oxide balances"),
@@ -274,11 +274,11 @@ PROFILES = (
 ) = range(44)
 (
     O_SPECIFIC_HEAT_CONSUMPTION,
-    O_FUEL_FLOW,
+    O_FUEL_INPUT,
     O_KILN_FUEL_FLOW,
     O_CALCINER_FUEL_FLOW,
     O_CALCINER_FUEL_FRACTION,
-    O_FUEL_HEAT,
+    O_FUEL_HEAT_INPUT,
     O_RAW_MEAL_FEED,
     O_RAW_MEAL_FACTOR,
     O_RAW_MEAL_LOI,
@@ -772,11 +772,11 @@ def _report(g, w, u, tab, kiln, n_kgas, meals, gases, s, out, prof) -> int:
 
     # outputs
     out[O_SPECIFIC_HEAT_CONSUMPTION] = fuel_heat / m_clk
-    out[O_FUEL_FLOW] = m_fuel
+    out[O_FUEL_INPUT] = m_fuel
     out[O_KILN_FUEL_FLOW] = kiln[K_FUEL_FLOW]
     out[O_CALCINER_FUEL_FLOW] = m_fc
     out[O_CALCINER_FUEL_FRACTION] = m_fc * g[pu.G_LHV] / fuel_heat
-    out[O_FUEL_HEAT] = fuel_heat
+    out[O_FUEL_HEAT_INPUT] = fuel_heat
     feed_mass = 0.0
     raw_mass = 0.0
     hot_mass = 0.0
@@ -832,7 +832,7 @@ def _report(g, w, u, tab, kiln, n_kgas, meals, gases, s, out, prof) -> int:
     out[O_LOSS_MOISTURE] = moisture / m_clk
     out[O_PROCESS_CO2] = co2_proc * m_co2 / m_clk
     out[O_FUEL_CO2] = (kiln[K_FUEL_C] + m_fc * u[sf.U_C] / th.ATOMIC_WEIGHT[th.EL_C]) * m_co2 / m_clk
-    out[O_CO2_EMISSIONS] = n_exh[th.CO2] * m_co2
+    out[O_CO2_EMISSIONS] = (n_exh[th.CO2] - (n_pa + n_sa + n_ta) * x_air[th.CO2]) * m_co2
     out[O_ENERGY_RESIDUAL] = (h_in - h_out) / fuel_heat
     out[O_MASS_RESIDUAL] = (mass_in - mass_out) / mass_in
     out[O_ELEMENT_RESIDUAL] = e_res

@@ -1,14 +1,21 @@
 """The what-if summary: every scenario of a study against its base case.
 
 For each scenario the table shows the swept parameters, the efficiency, the fuel flow,
-the fuel saved (%, MW of fired duty and t/yr), the CO2 saved (t/yr) and the limits it
-violates: every output named ``*_margin`` that is negative (``tube_metal_margin < 0``
-shows as ``tube_metal``), or the status meaning when the kernel failed. Scenarios are
-sorted by fuel saved; the best ``top`` are shown with a count of the violating ones.
+the fuel saved (%, MW of fuel heat and t/yr), the CO2 saved (t/yr), any further outputs
+asked for (``columns``, in a unit of choice) and the limits it violates: every output
+named ``*_margin`` that is negative (``tube_metal_margin < 0`` shows as
+``tube_metal``), or the status meaning when the kernel failed. Scenarios are sorted by
+fuel saved; the best ``top`` are shown with a count of the violating ones.
+
+"Fuel saved" is the fuel heat (LHV) saved when the unit reports one (``duty_output``),
+else the fuel mass saved: with one fuel the two are the same, but a scenario that
+replaces coal by a lighter alternative fuel burns more kilograms for less heat.
 
 It is generic: it reads output names only (``fuel_output``, ``co2_output``,
-``efficiency_output`` and ``duty_output`` of :class:`twins.study.ReportSpec`); a
-column whose output does not exist is left out.
+``efficiency_output``, ``duty_output`` and ``columns`` of
+:class:`twins.study.ReportSpec`); the defaults are the names every fuel-burning unit
+reports (:data:`kernels.contract.FUEL_OUTPUTS`), and a column whose output does not
+exist is left out.
 
 Savings are ``baseline - scenario``, so positive numbers are savings; yearly figures
 use ``hours_per_year`` of operation (t/yr = kg/s x 3600 s/h x h/yr / 1000 kg/t).
@@ -25,6 +32,7 @@ import numpy as np
 from rich.markup import escape
 from rich.table import Table
 
+from kernels.contract import CO2_EMISSIONS, FUEL_HEAT_INPUT, FUEL_INPUT
 from twins.errors import ScenarioError
 from twins.scenario import check_keys
 from twins.status import status_text
@@ -37,7 +45,7 @@ if TYPE_CHECKING:
 MARGIN_SUFFIX = "_margin"
 _REPORT_KEYS = (
     "baseline", "hours_per_year", "fuel_output", "co2_output", "efficiency_output",
-    "duty_output", "top",
+    "duty_output", "top", "columns",
 )
 
 
@@ -53,18 +61,22 @@ class ReportSpec:
         Operating hours used to turn flows into yearly savings.
     fuel_output, co2_output, efficiency_output, duty_output : str
         Names of the kernel outputs for fuel mass flow, CO2 mass flow, efficiency and
-        fired duty; a column is left out when its output does not exist.
+        fuel heat input; a column is left out when its output does not exist.
     top : int
         Number of best scenarios shown.
+    columns : dict of str to str
+        Further outputs shown for every scenario, name -> display unit (``""``: the
+        output's own unit), e.g. ``{"specific_heat_consumption": "GJ/t"}``.
     """
 
     baseline: dict[str, Any] = field(default_factory=dict)
     hours_per_year: float = 8400.0
-    fuel_output: str = "fuel_flow"
-    co2_output: str = "co2_emissions"
+    fuel_output: str = FUEL_INPUT
+    co2_output: str = CO2_EMISSIONS
     efficiency_output: str = "efficiency_lhv"
-    duty_output: str = "fired_duty"
+    duty_output: str = FUEL_HEAT_INPUT
     top: int = 15
+    columns: dict[str, str] = field(default_factory=dict)
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any], where: str = "[report]") -> ReportSpec:
@@ -87,7 +99,34 @@ class ReportSpec:
             if not isinstance(value, str):
                 raise ScenarioError(f"{where}: [report] {key} must be an output name (string)")
             names[key] = value
-        return cls(baseline=dict(baseline), hours_per_year=float(hours), top=top, **names)
+        columns = data.get("columns", {})
+        if not isinstance(columns, Mapping) or not all(isinstance(v, str) for v in columns.values()):
+            raise ScenarioError(
+                f"{where}: [report] columns must be a table of output = \"display unit\", "
+                'e.g. { specific_heat_consumption = "GJ/t" }'
+            )
+        return cls(baseline=dict(baseline), hours_per_year=float(hours), top=top,
+                   columns=dict(columns), **names)
+
+    def check_outputs(self, outputs: Mapping[str, str], unit: str, where: str = "[report]") -> None:
+        """Raise a clear error when a named output is missing or a unit does not convert.
+
+        ``outputs`` maps the unit's output names to their SI units.
+        """
+        for key in ("fuel_output", "co2_output"):
+            name = getattr(self, key)
+            if name not in outputs:
+                raise ScenarioError(f"{where}: [report] {key} = '{name}' is not an output of {unit}")
+        for name, shown in self.columns.items():
+            if name not in outputs:
+                raise ScenarioError(f"{where}: [report] columns: '{name}' is not an output of {unit}")
+            try:
+                convert(1.0, outputs[name], shown or outputs[name])
+            except Exception as exc:  # pint: undefined unit or wrong dimension
+                raise ScenarioError(
+                    f"{where}: [report] columns: {name} is in {outputs[name]}, "
+                    f"cannot be shown in '{shown}' ({exc})"
+                ) from None
 
 
 @dataclass
@@ -181,7 +220,7 @@ def summarize(
 
     for axis in result.axes:
         key = f"param:{axis.name}"
-        columns.append((key, f"{axis.name}\n[{_label(axis.display_unit)}]"))
+        columns.append((key, _header(axis.name, axis.display_unit)))
         cols[key] = axis_display(result.param(axis.name), axis.si_unit, axis.display_unit)
         base[key] = axis_display(
             np.array([baseline.params[axis.name]]), axis.si_unit, axis.display_unit
@@ -195,27 +234,37 @@ def summarize(
         base["efficiency_pct"] = baseline.outputs[eff] * scale
 
     fuel = report.fuel_output
-    saved = np.full(n, np.nan)
+    duty = report.duty_output if report.duty_output in outputs else None
+    saved = np.full(n, np.nan)  # what the rows are sorted by: fuel heat saved, else fuel mass
     if fuel in outputs:
         f0 = baseline.outputs[fuel]
-        saved = f0 - outputs[fuel]
         columns += [("fuel_kg_h", "fuel\n[kg/h]"), ("fuel_saved_pct", "fuel saved\n[%]")]
         cols["fuel_kg_h"] = outputs[fuel] * 3600.0
-        cols["fuel_saved_pct"] = 100.0 * saved / f0 if f0 else np.full(n, np.nan)
+        ref, values = (baseline.outputs[duty], outputs[duty]) if duty else (f0, outputs[fuel])
+        saved = ref - values
+        cols["fuel_saved_pct"] = 100.0 * saved / ref if ref else np.full(n, np.nan)
         base |= {"fuel_kg_h": f0 * 3600.0, "fuel_saved_pct": 0.0}
-        if report.duty_output in outputs:
-            d0 = baseline.outputs[report.duty_output]
+        if duty:
             columns.append(("fuel_saved_MW", "fuel saved\n[MW]"))
-            cols["fuel_saved_MW"] = (d0 - outputs[report.duty_output]) / 1e6
+            cols["fuel_saved_MW"] = saved / 1e6
             base["fuel_saved_MW"] = 0.0
         columns.append(("fuel_saved_t_yr", "fuel saved\n[t/yr]"))
-        cols["fuel_saved_t_yr"] = saved * 3.6 * hours
+        cols["fuel_saved_t_yr"] = (f0 - outputs[fuel]) * 3.6 * hours
         base["fuel_saved_t_yr"] = 0.0
     co2 = report.co2_output
     if co2 in outputs:
         columns.append(("co2_saved_t_yr", "CO2 saved\n[t/yr]"))
         cols["co2_saved_t_yr"] = (baseline.outputs[co2] - outputs[co2]) * 3.6 * hours
         base["co2_saved_t_yr"] = 0.0
+    for name, shown in report.columns.items():
+        if name not in outputs:
+            continue
+        si = result.units.get(name, "1")
+        unit = shown or si
+        key = f"output:{name}"
+        columns.append((key, _header(name, unit)))
+        cols[key] = axis_display(outputs[name], si, unit)
+        base[key] = axis_display(np.array([baseline.outputs[name]]), si, unit)[0]
     columns.append(("issues", "limits violated / status"))
 
     margins = [name for name in outputs if name.endswith(MARGIN_SUFFIX)]
@@ -271,8 +320,15 @@ def _sort_key(row: dict[str, Any]) -> tuple[int, float, int]:
     return (1 if failed else 0, -saved if not failed else 0.0, row["scenario"])
 
 
+def _header(name: str, unit: str) -> str:
+    """Column header: one word of the name per line (narrow columns), then the unit."""
+    return "\n".join(name.split("_")) + f"\n[{_label(unit)}]"
+
+
 def _label(unit: str) -> str:
-    return "1" if unit in ("", "1", "dimensionless") else unit
+    if unit in ("", "1", "dimensionless"):
+        return "1"
+    return {"degC": "°C", "degF": "°F"}.get(unit, unit)
 
 
 def _cell(key: str, row: dict[str, Any]) -> str:
@@ -281,7 +337,7 @@ def _cell(key: str, row: dict[str, Any]) -> str:
         return escape(str(value))
     if not isinstance(value, int | float | np.floating) or not np.isfinite(value):
         return "–"
-    if key.startswith("param:"):
+    if key.startswith(("param:", "output:")):
         return f"{value:,.0f}" if abs(value) >= 1e4 else f"{value:.4g}"
     if key == "efficiency_pct":
         return f"{value:.2f}"

@@ -19,8 +19,7 @@
     [report]                         # optional: the what-if summary (twins.report)
     baseline = { excess_air = 0.15 }   # overrides of the base for the reference case
     hours_per_year = 8400
-    fuel_output = "fuel_flow"
-    co2_output = "co2_emissions"
+    columns = { stack_temp = "degC" }  # further outputs in the table, in a unit of choice
 
 The first sweep axis varies slowest. Every value is converted and checked when the
 study is built, and the whole scenario matrix is checked again before any kernel runs.
@@ -595,12 +594,7 @@ def read_study_file(path: str | Path) -> StudyFile:
     with_context(
         lambda: twin.vector({**merged, **report.baseline}), f"{where}: [report] baseline "
     )
-    for key in ("fuel_output", "co2_output"):
-        output = getattr(report, key)
-        if output not in twin.output_names:
-            raise ScenarioError(
-                f"{where}: [report] {key} = '{output}' is not an output of {twin.name}"
-            )
+    report.check_outputs({row.name: row.unit for row in twin.outputs}, twin.name, where)
     return StudyFile(
         path=path, data=data, twin=twin, base=merged, name=str(head.get("name", path.stem)),
         description=str(head.get("description", "")), report=report,

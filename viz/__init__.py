@@ -7,7 +7,7 @@ from ``twins``; of ``kernels`` it uses the tables (names, units) only.
 - :func:`render_kiln_scene` / :func:`kiln_plotter`: 3-D state of one rotary kiln.
 - :func:`plot_kiln_profiles`, :func:`plot_validation`: axial profiles of a kiln state and
   their comparison with the Barr pilot-kiln measurements.
-- :func:`plot_study`: the standard figures of a study file (heater or kiln).
+- :func:`plot_study`: the standard figures of a study file (heater, kiln or cement line).
 - :func:`read_study`: a study file as numpy arrays.
 
 Attributes are imported on first use, so ``import viz`` does not load pyvista.

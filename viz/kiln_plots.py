@@ -6,9 +6,9 @@
 - :func:`plot_validation`: the model's gas, bed and wall temperatures over the
   temperatures measured in a trial of the UBC pilot kiln (Barr 1986; Barr, Brimacombe
   and Watkinson 1989, Metall. Trans. B 20, 391-402; data compiled by Hanein, Glasser
-  and Bannerman 2017, shipped in ``tests/data/kiln/barr_T*.json``), with the
-  model-minus-measured differences and their RMSE. :func:`barr_trial_params` gives the
-  kernel inputs of a trial (the boundary rule of ``tests/kernels/test_kiln.py``).
+  and Bannerman 2017, shipped in ``examples/data/kiln/barr_T*.json``), with the
+  model-minus-measured differences and their RMSE. :func:`viz.barr.barr_trial_params`
+  gives the kernel inputs of a trial (the boundary rule of :mod:`viz.barr`).
 - :func:`plot_kiln_study`: the figures of a kiln study read from its HDF5 file: key
   outputs against the swept parameters (``kiln_sweep.png``), the bed and gas profiles
   of every scenario (``kiln_profiles.png``) and a 3-D view of one scenario
@@ -21,14 +21,14 @@ with the Agg canvas, never through pyplot.
 Example
 -------
 >>> from twins import UnitTwin                                    # doctest: +SKIP
->>> from viz.kiln_plots import barr_trial_params, plot_validation  # doctest: +SKIP
+>>> from viz.barr import barr_trial_params                        # doctest: +SKIP
+>>> from viz.kiln_plots import plot_validation                     # doctest: +SKIP
 >>> r = UnitTwin("kiln").run(barr_trial_params("T5"))              # doctest: +SKIP
 >>> plot_validation(r.profiles, r.outputs, "T5", "barr_T5.png", params=r.params)  # doctest: +SKIP
 """
 
 from __future__ import annotations
 
-import json
 import warnings
 from collections.abc import Mapping
 from pathlib import Path
@@ -40,12 +40,10 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.colors import Normalize
 from matplotlib.figure import Figure
 
+from viz.barr import load_barr_trial
 from viz.results import StudyResults, levels, read_study
 from viz.study_design import MAX_LEVELS, describe_row, format_level
 from viz.units import KELVIN_OFFSET, axis_label, display_unit, quantity_name, to_display
-
-BARR_DATA_DIR = Path(__file__).resolve().parents[1] / "tests" / "data" / "kiln"
-"""Where ``barr_T1.json`` ... ``barr_T9.json`` are in a source checkout."""
 
 TEMPERATURE_STYLE = {
     "T_gas": ("gas", "#d62728"),
@@ -101,8 +99,6 @@ _SPECIES_NAMES = {"h2o": "H2O", "caco3": "CaCO3", "cao": "CaO", "sio2": "SiO2", 
                   "mgco3": "MgCO3", "mgo": "MgO", "al2o3": "Al2O3", "fe2o3": "Fe2O3",
                   "c2s": "C2S (belite)", "c3s": "C3S (alite)", "c3a": "C3A (aluminate)",
                   "c4af": "C4AF (ferrite)"}
-_R_GAS = 8.314462618  # J/(mol K)
-_P_REF, _T_REF = 101325.0, 298.15  # reference state of the L/s flows of the Barr data
 
 
 # ------------------------------------------------------------------ one kiln state
@@ -210,70 +206,6 @@ def plot_kiln_profiles(
 
 
 # ------------------------------------------------------------------ validation
-
-
-def load_barr_trial(trial: str | Path | Mapping[str, Any]) -> dict[str, Any]:
-    """A Barr pilot-kiln trial as a dict: ``"T4"``, ``"barr_T4"``, a JSON path, or the dict."""
-    if isinstance(trial, Mapping):
-        return dict(trial)
-    path = Path(trial)
-    if not path.suffix:
-        name = str(trial)
-        name = name if name.startswith("barr_") else f"barr_{name.upper()}"
-        path = BARR_DATA_DIR / f"{name}.json"
-    if not path.exists():
-        raise FileNotFoundError(f"{path}: no such Barr trial file")
-    return json.loads(path.read_text(encoding="utf-8"))
-
-
-def barr_trial_params(trial: str | Path | Mapping[str, Any]) -> dict[str, float]:
-    """Kiln parameters (SI) of a Barr trial, by the boundary rule of the kiln tests.
-
-    Geometry, speed, fill, repose angle, feed and solids properties from the trial file;
-    gas flows published in L/s converted at 298.15 K and 101325 Pa with the fuel as CH4
-    and the air dry; solids in at 293.15 K; fuel, air and surroundings at 298.15 K; still
-    air; fuel burnt at the burner (``tests/kernels/test_kiln.py``, ``tests/data/kiln``).
-    """
-    from kernels import combustion as cb  # tables only
-    from kernels import thermo as th
-
-    d = load_barr_trial(trial)
-    geo, op = d["geometry"], d["operation"]
-    solids = op["solids"]
-    mol_per_litre = 1e-3 * _P_REF / (_R_GAS * _T_REF)
-    m_air = float(np.sum(cb.DRY_AIR * th.MOLAR_MASS))
-    m_ch4 = float(th.MOLAR_MASS[th.CH4])
-    layers = geo["layers_inside_out"]
-    return {
-        "length": geo["length_m"],
-        "inner_radius": geo["inner_radius_m"],
-        "slope": np.radians(geo.get("incline_deg", 0.0)),
-        "refractory_thickness": layers[0]["thickness_m"],
-        "shell_thickness": layers[1]["thickness_m"],
-        "rotation_speed": op["rotation_rpm"] * 2.0 * np.pi / 60.0,
-        "bed_model": 0.0,
-        "fill_fraction": op["fill_fraction"],
-        "repose_angle": np.radians(op["angle_of_repose_deg"]),
-        "feed_rate": solids["feed_kg_per_h"] / 3600.0,
-        "feed_temp": 293.15,
-        "feed_x_h2o": 0.0,
-        "feed_x_caco3": 0.0,
-        "feed_x_cao": 0.0,
-        "particle_diameter": solids["particle_diameter_m"],
-        "bulk_density": solids["bulk_density_kg_m3"],
-        "solid_density": solids["solid_density_kg_m3"],
-        "fuel_flow": op["fuel"]["flow_L_per_s"] * mol_per_litre * m_ch4,
-        "fuel_x_ch4": 1.0,
-        "primary_air": op["primary_air_L_per_s"] * mol_per_litre * m_air,
-        "secondary_air": op["secondary_air_L_per_s"] * mol_per_litre * m_air,
-        "fuel_temp": _T_REF,
-        "primary_air_temp": _T_REF,
-        "secondary_air_temp": _T_REF,
-        "ambient_temp": _T_REF,
-        "relative_humidity": 0.0,
-        "wind_speed": 0.0,
-        "flame_length": 0.0,
-    }
 
 
 def validation_errors(
@@ -401,7 +333,7 @@ def plot_validation(
         Profiles and outputs (SI) of the kiln run for the trial, e.g. with the
         parameters of :func:`barr_trial_params`.
     trial : str, Path or mapping
-        ``"T1"`` ... ``"T9"`` (files in :data:`BARR_DATA_DIR`), a trial JSON file or its
+        ``"T1"`` ... ``"T9"`` (files in :data:`viz.barr.BARR_DATA_DIR`), a trial JSON file or its
         parsed content: ``measured`` holds ``[z m, T K]`` pairs per series.
     path : str or Path
         PNG to write.

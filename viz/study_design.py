@@ -23,6 +23,9 @@ _SHORT = {
     "conv_rows": "conv. rows",
     "shield_rows": "shield rows",
     "excess_air": "excess air",
+    "kiln_alt_fuel_share": "AF",
+    "oxygen_enrichment": "O2",
+    "cooler_recuperation": "recup.",
 }
 
 

@@ -2,7 +2,9 @@
 
 ``plot_study(store, out_dir)`` reads the file's root attribute ``unit``: a kiln study
 gets the kiln figures of :func:`viz.kiln_plots.plot_kiln_study` (``kiln_sweep.png``,
-``kiln_profiles.png``, ``kiln_scene.png``); a heater study (or a file without the
+``kiln_profiles.png``, ``kiln_scene.png``), a cement-line study those of
+:func:`viz.cement_line_plots.plot_cement_line_study` (``cement_line_sweep.png``,
+``cement_line_balance.png``, ``kiln_scene.png``); a heater study (or a file without the
 attribute) gets
 
 - ``efficiency_vs_excess_air.png``: API 560 efficiency against excess air, one line per
@@ -35,7 +37,10 @@ from viz.study_design import best_feasible, describe_row
 
 __all__ = ["plot_study", "efficiency_vs_excess_air", "pareto_fuel_vs_tmt", "scene_of_best"]
 
-_PLOTTERS = {"kiln": ("viz.kiln_plots", "plot_kiln_study")}
+_PLOTTERS = {
+    "kiln": ("viz.kiln_plots", "plot_kiln_study"),
+    "cement_line": ("viz.cement_line_plots", "plot_cement_line_study"),
+}
 """Units with their own study figures: unit -> (module, function(res, out_dir, scene, dpi))."""
 
 

@@ -40,6 +40,16 @@ _PERCENT_NAMES = frozenset(
         "excess_oxygen",
         "unburnt_fraction",
         "burnout",
+        # cement line
+        "free_lime",
+        "kiln_fuel_fraction",
+        "kiln_alt_fuel_share",
+        "oxygen_enrichment",
+        "cooler_recuperation",
+        "kiln_feed_calcination",
+        "primary_air_fraction",
+        "kiln_excess_air",
+        "calciner_excess_air",
     }
 )
 # Prefixes of composition names (mass or mole fractions) shown in %.
@@ -76,6 +86,13 @@ _LABELS = {
     "calcination_degree": "calcination degree",
     "product_x_cao": "CaO (free lime) in the product",
     "z": "distance from the feed end",
+    # cement line
+    "secondary_air_temp": "secondary-air temperature",
+    "kiln_alt_fuel_share": "alt. fuel",
+    "oxygen_enrichment": "O2 enrichment",
+    "cooler_recuperation": "cooler recuperation",
+    "free_lime": "free lime",
+    "kiln_fuel_fraction": "kiln share of the fuel heat",
 }
 
 

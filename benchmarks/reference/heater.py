@@ -395,6 +395,8 @@ class Heater:
             "energy_residual": (energy_in - energy_out) / fired,
             "mass_residual": (m_air + m_fuel - m_flue) / m_flue,
             "radiant_residual": (q_rad - q_exchange) / fired,
+            "fuel_input": m_fuel,  # the names every fuel-burning unit reports (ARCHITECTURE.md 2.1)
+            "fuel_heat_input": fired,
         }
         for i, row in enumerate(kh.OUTPUTS):
             out[i] = values[row.name]

@@ -123,12 +123,18 @@ def test_co2_split_by_hand(line):
     assert out[cl.O_PROCESS_CO2] == pytest.approx(ck.process_co2(clinker_oxides(p), 1.0, 1.0), rel=1e-9)
     assert 0.5 < out[cl.O_PROCESS_CO2] < 0.55
     fuel = out[cl.O_KILN_COAL_FLOW] + out[cl.O_CALCINER_FUEL_FLOW]
-    assert out[cl.O_FUEL_FLOW] == pytest.approx(fuel, rel=1e-12)
+    assert out[cl.O_FUEL_INPUT] == pytest.approx(fuel, rel=1e-12)
     assert out[cl.O_FUEL_CO2] == pytest.approx(
         fuel * p[cl.I_FUEL_W_C] * 44.009 / 12.011 / p[cl.I_CLINKER_RATE], rel=1e-4)
     assert out[cl.O_ELECTRICITY_CO2] == pytest.approx(30.0 * 0.4 / 1000.0, rel=1e-3)  # 30 kWh/t x 0.4 kg/kWh
     assert out[cl.O_TOTAL_CO2] == pytest.approx(
         out[cl.O_PROCESS_CO2] + out[cl.O_FUEL_CO2] + out[cl.O_ELECTRICITY_CO2], rel=1e-12)
+    # the common fuel outputs (ARCHITECTURE.md 2.1): the CO2 released into the exhaust
+    # (stage balances, air CO2 taken off) is the carbonate + fuel carbon of the split, and
+    # the fuel heat is the specific heat consumption times the clinker rate
+    m_clk = p[cl.I_CLINKER_RATE]
+    assert out[cl.O_CO2_EMISSIONS] == pytest.approx((out[cl.O_PROCESS_CO2] + out[cl.O_FUEL_CO2]) * m_clk, rel=1e-9)
+    assert out[cl.O_FUEL_HEAT_INPUT] == pytest.approx(out[cl.O_SPECIFIC_HEAT_CONSUMPTION] * m_clk, rel=1e-12)
 
 
 def test_more_kiln_fuel_gives_a_hotter_burning_zone(line):

@@ -5,7 +5,7 @@ import importlib
 import numpy as np
 import pytest
 
-from kernels.contract import bounds, defaults
+from kernels.contract import FUEL_OUTPUTS, OK, bounds, defaults
 
 UNITS = ["heater", "kiln", "pyroline", "cement_line"]
 
@@ -44,3 +44,38 @@ def test_emission_tables_name_real_values(unit):
         assert e.scope in (1, 2, 3) and e.source and e.gas
     product = getattr(unit, "PRODUCT", None)
     assert product is None or product.flow in names
+
+
+def _burns_fuel(unit) -> bool:
+    return any("fuel" in row.name for row in unit.PARAMS)
+
+
+def test_units_that_burn_fuel_report_the_common_fuel_outputs(unit):
+    # ARCHITECTURE.md section 2: every unit with a fuel parameter reports fuel_input
+    # [kg/s], fuel_heat_input [W] and co2_emissions [kg/s] under these names and units.
+    if not _burns_fuel(unit):
+        pytest.skip(f"{unit.__name__} burns no fuel")
+    outputs = {row.name: row.unit for row in unit.OUTPUTS}
+    for row in FUEL_OUTPUTS:
+        assert outputs.get(row.name) == row.unit, (unit.__name__, row.name)
+
+
+def test_common_fuel_outputs_are_consistent_at_the_defaults(unit):
+    # Conservation/plausibility at the defaults: fuel heat over fuel mass is a lower
+    # heating value between that of wet alternative fuel (~3 MJ/kg) and hydrogen
+    # (120 MJ/kg); CO2 per fuel heat is at least zero and, without carbonates, at most
+    # that of pure carbon burnt to CO2 (44.009 g per 393.5 kJ = 0.112 kg/MJ, the
+    # formation enthalpy of CO2 from NIST-JANAF).
+    if not _burns_fuel(unit):
+        pytest.skip(f"{unit.__name__} burns no fuel")
+    p = defaults(unit.PARAMS)
+    out = np.empty(len(unit.OUTPUTS))
+    prof = np.empty((len(unit.PROFILES), unit.N_CELL))
+    assert unit.solve(p, out, prof) == OK
+    names = [row.name for row in unit.OUTPUTS]
+    fuel, heat, co2 = (out[names.index(row.name)] for row in FUEL_OUTPUTS)
+    assert fuel > 0.0 and 3.0e6 < heat / fuel < 1.21e8
+    assert co2 >= 0.0
+    carbonates = any("caco3" in name for name in (row.name for row in unit.PARAMS))
+    if not carbonates:
+        assert co2 / heat <= 0.112e-6

@@ -1,7 +1,7 @@
 """Rotary-kiln kernel: Barr pilot-kiln validation, balances, trends, dynamics and helpers.
 
 Independent references: the measured profiles of the UBC pilot kiln (Barr 1986/1989,
-tests/data/kiln), Cantera's NASA condensed-phase tables for the bed thermochemistry,
+examples/data/kiln), Cantera's NASA condensed-phase tables for the bed thermochemistry,
 SciPy for the bed-depth ODE and the wall conduction, hand formulas for the radiation
 network and the bed geometry, and conservation of energy, mass and elements.
 
@@ -12,11 +12,10 @@ solids in at 293.15 K, ambient 298.15 K, still air; the fuel burns at the burner
 secondary air). Justification: the primary air alone is 0.78-1.86 times the
 stoichiometric air in all trials (asserted below), so the burner is close to premixed
 and burns out within the first cell; SimCem uses the same adiabatic inlet for its
-full-scale case. All other inputs are SimCem's published modelling choices.
+full-scale case. All other inputs are SimCem's published modelling choices. The rule is
+written once, in :mod:`viz.barr` (also used by the benchmarks and the validation plots).
 """
 
-import json
-from pathlib import Path
 
 import numpy as np
 import pytest
@@ -32,10 +31,10 @@ from kernels import thermo as th
 from kernels.contract import BAD_INPUT, INFEASIBLE, OK, OUT_OF_RANGE, bounds, defaults
 from kernels.kiln_linalg import block_tridiagonal_solve
 from kernels.radiation import SIGMA
+from viz.barr import barr_trial_vector as barr_params  # the boundary rule below, in one place
+from viz.barr import load_barr_trial
 
-DATA = Path(__file__).parents[1] / "data" / "kiln"
 R_GAS = 8.314462618
-P_REF, T_REF = 101325.0, 298.15  # reference state of the L/s flows (SimCem, plug-flow-kiln)
 
 # Acceptance (issue 4): bed and gas RMSE <= 60 K at the measured points, bed exit within
 # 40 K (the bed thermocouple nearest the discharge: 5.5 m where it exists, else ~4.95 m).
@@ -68,49 +67,12 @@ def with_params(p, **changes):
     return p
 
 
-def load_trial(case):
-    return json.loads((DATA / f"barr_{case}.json").read_text())
-
-
-def barr_params(case):
-    """Parameter vector of a Barr trial under the boundary rule of the module docstring."""
-    d = load_trial(case)
-    op = d["operation"]
-    x_air = np.zeros(th.N_SPECIES)
-    cb.humid_air(0.0, T_REF, P_REF, x_air)
-    mol_per_litre = 1e-3 * P_REF / (R_GAS * T_REF)
-    solids = op["solids"]
-    return with_params(
-        defaults(k.PARAMS),
-        length=d["geometry"]["length_m"],
-        inner_radius=d["geometry"]["inner_radius_m"],
-        refractory_thickness=d["geometry"]["layers_inside_out"][0]["thickness_m"],
-        shell_thickness=d["geometry"]["layers_inside_out"][1]["thickness_m"],
-        rotation_speed=op["rotation_rpm"] * 2.0 * np.pi / 60.0,
-        fill_fraction=op["fill_fraction"],
-        repose_angle=np.radians(op["angle_of_repose_deg"]),
-        bed_model=0.0,
-        feed_rate=solids["feed_kg_per_h"] / 3600.0,
-        feed_temp=293.15,
-        particle_diameter=solids["particle_diameter_m"],
-        bulk_density=solids["bulk_density_kg_m3"],
-        solid_density=solids["solid_density_kg_m3"],
-        fuel_flow=op["fuel"]["flow_L_per_s"] * mol_per_litre * th.MOLAR_MASS[th.CH4],
-        fuel_x_ch4=1.0,
-        primary_air=op["primary_air_L_per_s"] * mol_per_litre * th.molar_mass_mix(x_air),
-        secondary_air=op["secondary_air_L_per_s"] * mol_per_litre * th.molar_mass_mix(x_air),
-        fuel_temp=T_REF, primary_air_temp=T_REF, secondary_air_temp=T_REF,
-        ambient_temp=T_REF, relative_humidity=0.0, wind_speed=0.0,
-        flame_length=0.0,
-    )
-
-
 def profile_errors(case):
     """(bed RMSE, gas RMSE, bed-exit error, outputs) of one Barr trial, K."""
     p = barr_params(case)
     status, out, prof = run(p)
     assert status == OK
-    meas = load_trial(case)["measured"]
+    meas = load_barr_trial(case)["measured"]
     length = p[k.I_LENGTH]
     z = np.concatenate([[0.0], prof[k.F_Z], [length]])
     bed = np.concatenate([[p[k.I_FEED_TEMP]], prof[k.F_T_BED], [out[k.O_BED_EXIT_TEMP]]])
@@ -166,7 +128,7 @@ def test_defaults_are_barr_t4_and_close_every_balance():
 def test_barr_boundary_rule_premixed_burner():
     # the rule "fuel burnt at the burner" rests on a near-premixed burner
     for i in range(1, 10):
-        op = load_trial(f"T{i}")["operation"]
+        op = load_barr_trial(f"T{i}")["operation"]
         stoich_air = op["fuel"]["flow_L_per_s"] * 2.0 / cb.DRY_AIR[th.O2]
         assert 0.75 < op["primary_air_L_per_s"] / stoich_air < 1.9
 
@@ -379,7 +341,7 @@ def test_exit_gas_of_state_matches_outputs(t4_state):
 def test_oxygen_enrichment_raises_flame_and_bed_temperature():
     p0 = barr_params("T4")
     x_air = np.zeros(th.N_SPECIES)
-    cb.humid_air(0.0, T_REF, P_REF, x_air)
+    cb.humid_air(0.0, 298.15, 101325.0, x_air)
     removed_air = 0.2 * p0[k.I_SECONDARY_AIR]  # same O2 supply, less nitrogen
     o2 = removed_air / th.molar_mass_mix(x_air) * x_air[th.O2] * th.MOLAR_MASS[th.O2]
     _, base, _ = run(p0)

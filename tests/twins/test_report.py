@@ -6,9 +6,10 @@ import numpy as np
 import pytest
 from rich.console import Console
 
-from kernels.contract import INFEASIBLE, STATUS_MEANING
+from kernels.contract import FUEL_OUTPUTS, INFEASIBLE, STATUS_MEANING
 from tests.twins.conftest import requires_heater
 from twins import KernelError, Study
+from twins.errors import ScenarioError
 from twins.report import summarize
 from twins.study import ReportSpec
 
@@ -40,11 +41,11 @@ def test_numbers_against_a_hand_calculation(study, summary, toy):
     base = toy.run()
     row = next(r for r in summary.rows if r["scenario"] == 8)  # ua 40 kW/K, limit 400 K, ok
     r = toy.run(ua=4e4, limit_cold_outlet_temp=400.0)
-    f0, f = base.outputs["fuel_flow"], r.outputs["fuel_flow"]
+    f0, f = base.outputs["fuel_input"], r.outputs["fuel_input"]
     assert row["fuel_kg_h"] == pytest.approx(3600.0 * f)
     assert row["fuel_saved_pct"] == pytest.approx(100.0 * (f0 - f) / f0)
     assert row["fuel_saved_MW"] == pytest.approx(
-        (base.outputs["fired_duty"] - r.outputs["fired_duty"]) / 1e6
+        (base.outputs["fuel_heat_input"] - r.outputs["fuel_heat_input"]) / 1e6
     )
     assert row["fuel_saved_t_yr"] == pytest.approx((f0 - f) * 3600.0 * 8000.0 / 1000.0)
     co2 = base.outputs["co2_emissions"] - r.outputs["co2_emissions"]
@@ -104,3 +105,47 @@ def test_heater_violations_are_named_from_margins():
     low_air = next(r for r in s.rows if r["scenario"] == 0)
     assert "o2" in low_air["violations"]  # 0 % excess air: dry O2 below 1.5 %
     assert np.isfinite(low_air["efficiency_pct"])
+
+
+def test_defaults_are_the_common_fuel_outputs():
+    # ARCHITECTURE.md section 2: the report reads the names every fuel-burning unit reports
+    spec = ReportSpec()
+    assert (spec.fuel_output, spec.duty_output, spec.co2_output) == tuple(row.name for row in FUEL_OUTPUTS)
+
+
+def test_fuel_saved_is_heat_saved_when_the_unit_reports_its_fuel_heat(toy):
+    # The toy boiler burns (process_duty - recovered heat) / lhv kg/s: a fuel of twice the
+    # LHV halves the kilograms for the same heat. By hand: 50 -> 100 MJ/kg gives 50 % less
+    # fuel mass, 0 % less fuel heat and (same CO2 factor per kg) 50 % less CO2.
+    study = Study.grid(toy, report=ReportSpec(hours_per_year=8000.0), lhv=["50 MJ/kg", "100 MJ/kg"])
+    s = study.summary(study.run(progress=False))
+    rich_fuel = next(r for r in s.rows if r["param:lhv"] == pytest.approx(100.0))  # in MJ/kg as given
+    base = toy.run()
+    f0 = base.outputs["fuel_input"]
+    assert rich_fuel["fuel_saved_pct"] == pytest.approx(0.0, abs=1e-9)
+    assert rich_fuel["fuel_saved_MW"] == pytest.approx(0.0, abs=1e-9)
+    assert rich_fuel["fuel_saved_t_yr"] == pytest.approx(0.5 * f0 * 3600.0 * 8000.0 / 1000.0)
+    assert rich_fuel["co2_saved_t_yr"] == pytest.approx(0.5 * base.outputs["co2_emissions"] * 3.6 * 8000.0)
+
+
+def test_further_columns_in_the_unit_asked_for(study, toy):
+    res = study.run(progress=False)
+    report = ReportSpec(columns={"cold_outlet_temp": "degC", "effectiveness": "%", "duty": ""})
+    s = summarize(res, study.baseline(), report)
+    row = next(r for r in s.rows if r["scenario"] == 8)
+    r = toy.run(ua=4e4, limit_cold_outlet_temp=400.0)
+    assert row["output:cold_outlet_temp"] == pytest.approx(r.outputs["cold_outlet_temp"] - 273.15)
+    assert row["output:effectiveness"] == pytest.approx(100.0 * r.outputs["effectiveness"])
+    assert row["output:duty"] == pytest.approx(r.outputs["duty"])
+    text = _render(s.table())
+    assert "[°C]" in text and "[%]" in text and "[W]" in text
+
+
+def test_bad_columns_are_clear_errors(toy):
+    outputs = {row.name: row.unit for row in toy.outputs}
+    with pytest.raises(ScenarioError, match="'no_such' is not an output"):
+        ReportSpec(columns={"no_such": ""}).check_outputs(outputs, "toy")
+    with pytest.raises(ScenarioError, match="duty is in W, cannot be shown in 'degC'"):
+        ReportSpec(columns={"duty": "degC"}).check_outputs(outputs, "toy")
+    with pytest.raises(ScenarioError, match="columns must be a table"):
+        ReportSpec.from_dict({"columns": ["duty"]})

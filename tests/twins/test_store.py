@@ -102,8 +102,8 @@ def test_results_read_back_equal_the_in_memory_run(reference, toy):
 
 def test_xarray_reads_dimensions_and_units(reference, toy):
     with xr.open_dataset(reference, engine="h5netcdf", group="outputs") as ds:
-        assert ds["fuel_flow"].dims == ("scenario",)
-        assert ds["fuel_flow"].attrs["units"] == "kg/s"
+        assert ds["fuel_input"].dims == ("scenario",)
+        assert ds["fuel_input"].attrs["units"] == "kg/s"
         assert ds.sizes["scenario"] == N
     with xr.open_dataset(reference, engine="h5netcdf", group="profiles") as ds:
         assert ds["T_hot"].dims == ("scenario", "cell")

@@ -123,7 +123,7 @@ def test_study_file(toy_study):
     assert study.shape == (5, 2, 3)
     assert study.base["hot_flow"] == "36 t/h"  # from the base scenario file
     assert study.report.hours_per_year == 8000.0
-    assert study.report.fuel_output == "fuel_flow"
+    assert study.report.fuel_output == "fuel_input"
     np.testing.assert_allclose(study.axes[0].values, np.linspace(1e4, 5e4, 5))
 
 

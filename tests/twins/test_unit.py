@@ -34,7 +34,7 @@ def test_run_matches_the_hand_calculation(toy):
     assert r.outputs["effectiveness"] == pytest.approx(eps, rel=1e-12)
     assert r.outputs["duty"] == pytest.approx(q, rel=1e-12)
     assert r.outputs["hot_outlet_temp"] == pytest.approx(600.0 - q / c_h, rel=1e-12)
-    assert r.outputs["fuel_flow"] == pytest.approx((2e7 - q) / 5e7, rel=1e-12)
+    assert r.outputs["fuel_input"] == pytest.approx((2e7 - q) / 5e7, rel=1e-12)
     assert abs(r.outputs["energy_residual"]) < 1e-12
     assert r.params["ua"] == 30000.0
 
@@ -109,7 +109,7 @@ def test_result_table_and_dict(toy):
     table = r.table()
     assert isinstance(table, Table) and table.row_count == len(toy.outputs)
     d = r.to_dict()
-    assert d["status"] == 0 and d["units"]["fuel_flow"] == "kg/s"
+    assert d["status"] == 0 and d["units"]["fuel_input"] == "kg/s"
     assert len(d["profiles"]["T_cold"]) == 8
 
 

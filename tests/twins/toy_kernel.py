@@ -46,9 +46,9 @@ OUTPUTS = (
     Output("cold_outlet_temp", "K", "cold stream outlet temperature"),
     Output("effectiveness", "1", "exchanger effectiveness epsilon"),
     Output("ntu", "1", "number of transfer units"),
-    Output("fuel_flow", "kg/s", "boiler fuel flow after the recovered heat"),
+    Output("fuel_input", "kg/s", "boiler fuel flow after the recovered heat"),
     Output("co2_emissions", "kg/s", "CO2 from the boiler fuel"),
-    Output("fired_duty", "W", "boiler fuel flow times LHV"),
+    Output("fuel_heat_input", "W", "boiler fuel flow times LHV"),
     Output("cold_outlet_margin", "K", "cold outlet limit minus cold outlet temperature"),
     Output("energy_residual", "1", "hot-side loss minus cold-side gain over the duty"),
 )
@@ -81,9 +81,9 @@ COMPOSITION_GROUPS = (("cold_x_", 1e-6),)
     O_COLD_OUTLET_TEMP,
     O_EFFECTIVENESS,
     O_NTU,
-    O_FUEL_FLOW,
+    O_FUEL_INPUT,
     O_CO2_EMISSIONS,
-    O_FIRED_DUTY,
+    O_FUEL_HEAT_INPUT,
     O_COLD_OUTLET_MARGIN,
     O_ENERGY_RESIDUAL,
 ) = range(10)
@@ -117,9 +117,9 @@ def solve(p, out, prof):
     out[O_COLD_OUTLET_TEMP] = t_cold_out
     out[O_EFFECTIVENESS] = eps
     out[O_NTU] = ntu
-    out[O_FUEL_FLOW] = fuel
+    out[O_FUEL_INPUT] = fuel
     out[O_CO2_EMISSIONS] = fuel * p[I_CO2_FACTOR]
-    out[O_FIRED_DUTY] = fuel * p[I_LHV]
+    out[O_FUEL_HEAT_INPUT] = fuel * p[I_LHV]
     out[O_COLD_OUTLET_MARGIN] = p[I_LIMIT_COLD_OUTLET_TEMP] - t_cold_out
     hot_loss = c_hot * (p[I_HOT_INLET_TEMP] - t_hot_out)
     cold_gain = c_cold * (t_cold_out - p[I_COLD_INLET_TEMP])
@@ -158,5 +158,5 @@ def reference(p: np.ndarray) -> dict[str, float]:
     eps = (1 - np.exp(-ntu * (1 - cr))) / (1 - cr * np.exp(-ntu * (1 - cr)))
     q = eps * c_min * (p[I_HOT_INLET_TEMP] - p[I_COLD_INLET_TEMP])
     fuel = max(p[I_PROCESS_DUTY] - q, 0.0) / p[I_LHV]
-    return {"duty": q, "fuel_flow": fuel, "effectiveness": eps,
+    return {"duty": q, "fuel_input": fuel, "effectiveness": eps,
             "cold_outlet_temp": p[I_COLD_INLET_TEMP] + q / c_cold}

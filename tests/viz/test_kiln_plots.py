@@ -2,23 +2,16 @@
 
 from __future__ import annotations
 
-import json
-from pathlib import Path
-
 import h5py
 import numpy as np
 import pytest
 import pyvista as pv
 from synthetic_kiln import KILN_GRID, default_state, write_kiln_study
 
-from kernels.contract import bounds, defaults
-from kernels.kiln import PARAMS
+from viz.barr import BARR_DATA_DIR, load_barr_trial
 from viz.kiln_plots import (
-    BARR_DATA_DIR,
-    barr_trial_params,
     kiln_profiles_figure,
     kiln_sweep_figure,
-    load_barr_trial,
     plot_kiln_profiles,
     plot_validation,
     validation_errors,
@@ -72,19 +65,6 @@ def test_profiles_png_of_sand_and_of_a_calcining_bed(tmp_path, read_png, colourf
 
 
 # ------------------------------------------------------------------ validation
-
-
-def test_barr_trial_params_are_the_kernel_defaults_for_t4():
-    """The kiln defaults are Barr T4 (kernels/kiln.py); the viz helper agrees with them."""
-    p = barr_trial_params("T4")
-    d = dict(zip([row.name for row in PARAMS], defaults(PARAMS), strict=True))
-    for name, value in p.items():
-        assert value == pytest.approx(d[name], rel=1e-5, abs=1e-12), name
-    low, high = bounds(PARAMS)
-    index = {row.name: i for i, row in enumerate(PARAMS)}
-    for path in sorted(BARR_DATA_DIR.glob("barr_T*.json")):
-        for name, value in barr_trial_params(path).items():
-            assert low[index[name]] <= value <= high[index[name]], (path.name, name)
 
 
 def _measured_lines(fig):
@@ -157,16 +137,6 @@ def test_validation_errors_by_hand():
     assert err["bed_T_K"]["model"][0] == pytest.approx(expected)
 
 
-def test_trial_file_and_name_give_the_same_data(tmp_path):
-    data = load_barr_trial("T4")
-    assert data == load_barr_trial(BARR_DATA_DIR / "barr_T4.json") == load_barr_trial("barr_T4")
-    copy = tmp_path / "mine.json"
-    copy.write_text(json.dumps(data))
-    assert load_barr_trial(copy) == data
-    with pytest.raises(FileNotFoundError, match="barr_T10"):
-        load_barr_trial("T10")
-
-
 # ------------------------------------------------------------------ studies
 
 
@@ -220,7 +190,3 @@ def test_heater_files_keep_the_heater_figures(heater_study, tmp_path):
         assert f.attrs["unit"] == "heater"
     names = [p.name for p in plot_study(heater_study, tmp_path, scene=False)]
     assert names == ["efficiency_vs_excess_air.png", "pareto_fuel_vs_tmt.png"]
-
-
-def test_barr_data_dir_is_the_test_data():
-    assert BARR_DATA_DIR == Path(__file__).resolve().parents[1] / "data" / "kiln"
