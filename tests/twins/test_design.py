@@ -31,7 +31,7 @@ def _design(twin, **kw):
 
 @pytest.mark.parametrize("method", ["lhs", "sobol", "saltelli"])
 def test_a_design_is_fixed_by_its_spec_and_seed(toy, method):
-    extra = {"outputs": ["fuel_flow"]} if method == "saltelli" else {}
+    extra = {"outputs": ["fuel_input"]} if method == "saltelli" else {}
     a = _design(toy, method=method, **extra).samples()
     b = _design(toy, method=method, **extra).samples()
     c = _design(toy, method=method, seed=4, **extra).samples()
@@ -41,7 +41,7 @@ def test_a_design_is_fixed_by_its_spec_and_seed(toy, method):
 
 @pytest.mark.parametrize("method", ["lhs", "sobol", "saltelli"])
 def test_samples_respect_bounds_and_units(toy, method):
-    extra = {"outputs": ["fuel_flow"]} if method == "saltelli" else {}
+    extra = {"outputs": ["fuel_input"]} if method == "saltelli" else {}
     design = _design(toy, method=method, **extra)
     study = Study(toy, base={"cold_flow": 7.0}, design=design)
     P = study.matrix()

@@ -87,7 +87,7 @@ def test_within_limits_adds_every_margin_output_as_a_constraint(toy):
     from tests.twins import toy_kernel
 
     def spec(**kw):
-        data = {"objective": "fuel_flow", "variables": {"ua": [1e4, 1e6]}, "seed": 0} | kw
+        data = {"objective": "fuel_input", "variables": {"ua": [1e4, 1e6]}, "seed": 0} | kw
         return OptimizeSpec.from_dict(data, toy)
 
     opt = Optimization(toy, spec())
@@ -323,7 +323,7 @@ def test_optimize_errors_name_the_key_value_and_allowed_values(ak, change, error
 def test_cli_errors_are_one_line(capsys, tmp_path, toy_scenario):
     path = tmp_path / "bad.toml"
     path.write_text(
-        "[study]\nbase = 'toy.toml'\n[optimize]\nobjective = 'fuel_flow'\nmethod = 'newton'\n"
+        "[study]\nbase = 'toy.toml'\n[optimize]\nobjective = 'fuel_input'\nmethod = 'newton'\n"
         "[optimize.variables]\nua = [1e4, 5e4]\n",
         encoding="utf-8",
     )
@@ -339,11 +339,11 @@ def test_cli_errors_are_one_line(capsys, tmp_path, toy_scenario):
 
 def test_no_feasible_point_is_said_and_exits_1(capsys, tmp_path, toy_scenario):
     """Toy boiler: the fuel is at least (duty - largest recovery) / LHV = 0.33 kg/s here,
-    so "fuel_flow <= 0.1 kg/s" cannot be met; the least violating point is shown."""
+    so "fuel_input <= 0.1 kg/s" cannot be met; the least violating point is shown."""
     path = tmp_path / "infeasible.toml"
     path.write_text(
         "[study]\nbase = 'toy.toml'\n[optimize]\nobjective = 'co2_emissions'\n"
-        "constraints = ['fuel_flow <= 0.1 kg/s']\nmaxiter = 5\n"
+        "constraints = ['fuel_input <= 0.1 kg/s']\nmaxiter = 5\n"
         "[optimize.variables]\nua = [1e4, 1e6]\n",
         encoding="utf-8",
     )
