@@ -50,6 +50,13 @@ from kernels.hh_cell import (
     liquidus,
     saturation,
 )
+from kernels.hh_dynamics import (  # noqa: F401  (the dynamic cell, re-exported)
+    N_STATE,
+    STATE_NAMES,
+    cell_enthalpy,
+    initial_state,
+    step,
+)
 from kernels.hh_efficiency import (
     M_AL2O3,
     M_C,
@@ -238,7 +245,7 @@ PARAMS = (
           "temperature of the alumina fed (secondary alumina from the dry scrubber)"),
     Param("carbon_temp", "K", 298.15, 250.0, 1300.0,
           "temperature from which the consumed anode carbon is heated"),
-    Param("top_conductance", "W/K", 290.0, 10.0, 5000.0,
+    Param("top_conductance", "W/K", 330.0, 10.0, 5000.0,
           "heat conductance bath to ambient through crust, anode cover and stubs"),
     Param("bottom_conductance", "W/K", 90.0, 1.0, 2000.0,
           "heat conductance bath and metal to ambient through the cathode bottom"),
@@ -284,7 +291,7 @@ PARAMS = (
           "time constant of the pseudo-resistance and slope filters"),
     Param("pseudo_emf", "V", 1.65, 0.0, 3.0,
           "back EMF subtracted in the pseudo-resistance (V - E) / I"),
-    Param("target_voltage", "V", 4.07, 2.0, 8.0,
+    Param("target_voltage", "V", 4.0, 2.0, 8.0,
           "set point of the measured cell voltage (external drop excluded)"),
     Param("voltage_deadband", "V", 0.03, 0.0, 1.0,
           "no beam move while the voltage is this close to its target"),
@@ -610,3 +617,17 @@ def solve_batch_serial(P: np.ndarray, OUT: np.ndarray, PROF: np.ndarray,
     work = np.empty(WORK_SIZE)
     for i in range(P.shape[0]):
         STATUS[i] = _solve_in(P[i], OUT[i], PROF[i], work)
+
+
+@njit(cache=True)
+def start_state(p: np.ndarray, state: np.ndarray) -> int:
+    """Dynamic state at the steady solution of ``p`` (see :func:`kernels.hh_dynamics.initial_state`).
+
+    Returns the status of the steady solve; the state is filled only when it is OK.
+    """
+    out = np.empty(len(OUTPUTS))
+    prof = np.empty((len(PROFILES), N_CELL))
+    status = solve(p, out, prof)
+    if status == OK:
+        initial_state(p, state, out[O_BATH_TEMP], out[O_LEDGE_THICKNESS])
+    return status
