@@ -9,8 +9,9 @@ of the step):
   (:func:`kernels.hh_cell.cell_state`): voltage terms, Dewing current efficiency.
 - **Anode effect** when the alumina falls below ``alumina_anode_effect`` or the anode
   current density reaches the critical one: the cell voltage jumps to ``ae_voltage``
-  for ``ae_duration`` s; CF4 and C2F6 by the IPCC Tier 2 slope, CO2e with the stated
-  GWPs; the controller adds ``ae_kill_feed`` and overfeeds.
+  for ``ae_duration`` s (a step reports the time average); CF4 and C2F6 by the IPCC
+  Tier 2 slope, CO2e with the stated GWPs; the controller adds ``ae_kill_feed`` and
+  overfeeds.
 - **Alumina feeding with tracking control**: point-feeder shots of ``shot_mass`` at
   ``underfeed_factor`` x consumption until the slope of the filtered pseudo-resistance
   ``(V - pseudo_emf) / I`` exceeds ``tracking_slope`` (or ``underfeed_time_max``
@@ -281,7 +282,14 @@ def _step_in(state, p, dt, v, c, w) -> int:
         state[S_MODE_TIME] = 0.0
         fed += p[I_AE_KILL_FEED]
     on_ae = state[S_AE_LEFT] > 0.0
-    v_cell = p[I_AE_VOLTAGE] if on_ae else voltage - v_ext  # measured at the cell
+    v_cell = voltage - v_ext  # measured at the cell, mean over the step
+    t_ae = 0.0
+    if on_ae:
+        t_ae = min(dt, state[S_AE_LEFT])
+        if np.isfinite(voltage):
+            v_cell = (t_ae * p[I_AE_VOLTAGE] + (dt - t_ae) * v_cell) / dt
+        else:
+            v_cell = p[I_AE_VOLTAGE]
 
     # rates at the start of the step
     m_al = aluminium_rate(current, ce)
@@ -363,9 +371,9 @@ def _step_in(state, p, dt, v, c, w) -> int:
 
     # anode effect clock and PFCs (IPCC Tier 2 slope: CF4 = slope x AE time x Al rate)
     if on_ae:
-        state[S_AE_LEFT] -= dt
-        state[S_AE_TIME] += dt
-        cf4 = p[I_SLOPE_CF4] * dt * m_al
+        state[S_AE_LEFT] -= t_ae
+        state[S_AE_TIME] += t_ae
+        cf4 = p[I_SLOPE_CF4] * t_ae * m_al
         state[S_CF4] += cf4
         state[S_C2F6] += p[I_C2F6_TO_CF4] * cf4
     else:
