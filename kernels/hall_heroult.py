@@ -205,7 +205,7 @@ from kernels.hh_voltage import (
     bubble_thickness,
     effective_anode_area,
 )
-from kernels.numerics import ROOT_STATE_SIZE, root_best, root_propose, root_start, root_update
+from kernels.numerics import ROOT_STATE_SIZE, root_propose, root_start, root_update
 
 PARAMS = (
     Param("line_current", "A", 300.0e3, 1.0e4, 1.0e6,
@@ -401,7 +401,8 @@ F_T_LEDGE = 0
 _LOW, _HIGH = bounds(PARAMS)
 _M_O = 15.999e-3
 _SUPERHEAT_MAX = 80.0  # K, upper end of the bath-temperature bracket
-_TOL_T = 1e-12  # relative tolerance of the bath temperature
+_SUPERHEAT_GUESS = (4.0, 25.0)  # K, first bracket of the superheat
+_TOL_T = 1e-10  # relative tolerance of the bath temperature (energy residual ~1e-12)
 _MAX_ITER = 100
 _CRYOLITE_MIN = 0.5  # smallest cryolite mass fraction of the bath
 WORK_SIZE = N_V + N_C + N_W + ROOT_STATE_SIZE + 8
@@ -527,11 +528,18 @@ def _solve_in(p, out, prof, work) -> int:
     status = check_inputs(p, w)
     if status != OK:
         return status
+    # bracket: superheat 4 ... 25 K first (most cells), widened to 0 ... 80 K if needed
     t_liq = liquidus(w)
-    a = t_liq + 1e-3
-    b = t_liq + _SUPERHEAT_MAX
+    a = t_liq + _SUPERHEAT_GUESS[0]
+    b = t_liq + _SUPERHEAT_GUESS[1]
     fa = _heat_residual(p, a, w, v, c)
+    if fa < 0.0:
+        a = t_liq + 1e-3
+        fa = _heat_residual(p, a, w, v, c)
     fb = _heat_residual(p, b, w, v, c)
+    if fb > 0.0:
+        b = t_liq + _SUPERHEAT_MAX
+        fb = _heat_residual(p, b, w, v, c)
     if not (np.isfinite(fa) and np.isfinite(fb)):
         return INFEASIBLE  # anode effect at this alumina concentration
     if fa < 0.0 or fb > 0.0:
@@ -540,19 +548,20 @@ def _solve_in(p, out, prof, work) -> int:
     scale = p[I_LINE_CURRENT] * 4.0
     for _ in range(_MAX_ITER):
         T = root_propose(s)
-        f = _heat_residual(p, T, w, v, c)
+        f = _heat_residual(p, T, w, v, c)  # leaves v and c at T
         if not np.isfinite(f):
             return NOT_CONVERGED
-        if root_update(s, T, f, _TOL_T * T, 1e-13 * scale):
-            return _report(p, root_best(s), w, v, c, out, prof)
+        if root_update(s, T, f, _TOL_T * T, 1e-12 * scale):
+            return _report(p, T, f, v, c, out, prof)
     return NOT_CONVERGED
 
 
 @njit(cache=True)
-def _report(p, T, w, v, c, out, prof) -> int:
-    """Fill outputs and profiles at the bath temperature T that closes the heat balance."""
+def _report(p, T, residual, v, c, out, prof) -> int:
+    """Fill outputs and profiles at the bath temperature T that closes the heat balance
+    (``v``, ``c`` hold the voltage terms and bath properties at T, ``residual`` the heat
+    balance residual there, W)."""
     current = p[I_LINE_CURRENT]
-    residual = _heat_residual(p, T, w, v, c)
     voltage = 0.0
     for k in range(V_EXTERNAL + 1):
         voltage += v[k]

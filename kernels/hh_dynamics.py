@@ -55,6 +55,7 @@ import numpy as np
 from numba import njit
 
 from kernels.contract import INFEASIBLE, NOT_CONVERGED, OK
+from kernels.hh_bath import solheim_liquidus
 from kernels.hh_cell import (
     C_CE,
     C_CONDUCTIVITY,
@@ -69,7 +70,6 @@ from kernels.hh_cell import (
     W_MGF2,
     cell_state,
     fill_composition,
-    liquidus,
 )
 from kernels.hh_efficiency import (
     M_AL,
@@ -83,8 +83,8 @@ from kernels.hh_efficiency import (
     anode_gas_rates,
 )
 from kernels.hh_heat import (
-    cp_alumina,
     cp_aluminium,
+    cp_h_alumina,
     h_alumina,
     h_aluminium,
     h_co,
@@ -98,6 +98,8 @@ from kernels.hh_index import (
     I_AE_DURATION,
     I_AE_KILL_FEED,
     I_AE_VOLTAGE,
+    I_ALF3_EXCESS,
+    I_ALUMINA,
     I_ALUMINA_ANODE_EFFECT,
     I_AMBIENT_TEMP,
     I_ANODE_CHANGE_INTERVAL,
@@ -112,16 +114,20 @@ from kernels.hh_index import (
     I_BEAM_MOVE_MAX,
     I_BOTTOM_CONDUCTANCE,
     I_C2F6_TO_CF4,
+    I_CAF2,
     I_CARBON_TEMP,
     I_CATHODE_AREA,
     I_EXCESS_CARBON,
     I_FEED_TEMP,
+    I_KF,
     I_LEDGE_CONDUCTIVITY,
     I_LEDGE_DENSITY,
     I_LEDGE_LATENT_HEAT,
+    I_LIF,
     I_LINE_CURRENT,
     I_METAL_DENSITY,
     I_METAL_MASS,
+    I_MGF2,
     I_N_ANODES,
     I_OVERFEED_FACTOR,
     I_OVERFEED_TIME,
@@ -164,16 +170,16 @@ UNDERFEED, OVERFEED = 0.0, 1.0
 _W_STATE = np.array([S_ALUMINA, S_ALF3, S_CAF2, S_LIF, S_MGF2, S_KF], dtype=np.int64)
 _W_INDEX = np.array([W_AL2O3, W_ALF3, W_CAF2, W_LIF, W_MGF2, W_KF], dtype=np.int64)
 _CE_MIN, _CE_MAX = 0.5, 0.999
-_T_TOL = 1e-10  # K, Newton tolerance of the temperature from the enthalpy
+_T_TOL = 1e-9  # K, Newton tolerance of the temperature from the enthalpy (closure ~1e-10)
 
 
 @njit(cache=True)
 def ledge_reference_enthalpy(p: np.ndarray) -> float:
     """Specific enthalpy of the frozen ledge, J/kg: liquid cryolite at the liquidus of the
     bath of the parameter vector, minus the heat of fusion (a constant of the run)."""
-    w = np.empty(N_W)
-    fill_composition(p, w)
-    return p[I_BATH_CP] * liquidus(w) - p[I_LEDGE_LATENT_HEAT]
+    t_liq = solheim_liquidus(100.0 * p[I_ALUMINA], 100.0 * p[I_ALF3_EXCESS], 100.0 * p[I_CAF2],
+                             100.0 * p[I_MGF2], 100.0 * p[I_LIF], 100.0 * p[I_KF])
+    return p[I_BATH_CP] * t_liq - p[I_LEDGE_LATENT_HEAT]
 
 
 @njit(cache=True)
@@ -183,8 +189,9 @@ def _liquid_enthalpy(state: np.ndarray, p: np.ndarray, T: float) -> tuple[float,
     n_a = state[S_ALUMINA] / M_AL2O3
     n_m = state[S_METAL] / M_AL
     cp_b = p[I_BATH_CP]
-    h = m_rest * cp_b * T + n_a * h_alumina(T) + n_m * h_aluminium(T)
-    c = m_rest * cp_b + n_a * cp_alumina(T) + n_m * cp_aluminium(T)
+    cp_a, h_a = cp_h_alumina(T)
+    h = m_rest * cp_b * T + n_a * h_a + n_m * h_aluminium(T)
+    c = m_rest * cp_b + n_a * cp_a + n_m * cp_aluminium(T)
     return h, c
 
 
@@ -192,9 +199,13 @@ def _liquid_enthalpy(state: np.ndarray, p: np.ndarray, T: float) -> tuple[float,
 def cell_enthalpy(state: np.ndarray, p: np.ndarray) -> float:
     """Enthalpy of the control volume bath + metal + side ledge, J (absolute, formation
     enthalpies of alumina and aluminium included)."""
+    return _cell_enthalpy(state, p, ledge_reference_enthalpy(p))
+
+
+@njit(cache=True)
+def _cell_enthalpy(state: np.ndarray, p: np.ndarray, h_ledge: float) -> float:
     h, _ = _liquid_enthalpy(state, p, state[S_T_BATH])
-    m_ledge = p[I_LEDGE_DENSITY] * p[I_SIDE_AREA] * state[S_LEDGE]
-    return h + m_ledge * ledge_reference_enthalpy(p)
+    return h + p[I_LEDGE_DENSITY] * p[I_SIDE_AREA] * state[S_LEDGE] * h_ledge
 
 
 @njit(cache=True)
@@ -270,7 +281,8 @@ def _step_in(state, p, dt, v, c, w) -> int:
     t_liq = c[C_LIQUIDUS]
     t_amb = p[I_AMBIENT_TEMP]
     v_ext = v[V_EXTERNAL]
-    h_start = cell_enthalpy(state, p)
+    h_ledge = ledge_reference_enthalpy(p)
+    h_start = _cell_enthalpy(state, p, h_ledge)
 
     # anode effect: onset below the alumina threshold or at the critical current density
     fed = 0.0
@@ -342,12 +354,12 @@ def _step_in(state, p, dt, v, c, w) -> int:
 
     # energy: the enthalpy of the control volume, then the temperature from it
     h_end = h_start + p_cell * dt + e_in - e_gas - e_loss
-    h_liquid = h_end - p[I_LEDGE_DENSITY] * p[I_SIDE_AREA] * delta_new * ledge_reference_enthalpy(p)
+    h_liquid = h_end - p[I_LEDGE_DENSITY] * p[I_SIDE_AREA] * delta_new * h_ledge
     t_new = _temperature_from_enthalpy(state, p, h_liquid)
     if not np.isfinite(t_new):
         return NOT_CONVERGED
     state[S_T_BATH] = t_new
-    state[S_ENERGY_RESIDUAL] = (cell_enthalpy(state, p) - h_end) / (p_cell * dt)
+    state[S_ENERGY_RESIDUAL] = (_cell_enthalpy(state, p, h_ledge) - h_end) / (p_cell * dt)
 
     # metal tap (at the bath temperature; the beam follows the metal down)
     e_out = e_gas

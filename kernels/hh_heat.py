@@ -92,9 +92,9 @@ def h_alumina(T: float) -> float:
 
 
 @njit(cache=True)
-def cp_alumina(T: float) -> float:
-    """Molar heat capacity of alpha-alumina, J/(mol K)."""
-    return so.cp_solid(SPECIES[2], T)
+def cp_h_alumina(T: float) -> tuple[float, float]:
+    """Molar heat capacity, J/(mol K), and absolute enthalpy, J/mol, of alpha-alumina."""
+    return so.solid_cp_h(SPECIES[2], T)
 
 
 @njit(cache=True)
