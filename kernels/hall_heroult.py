@@ -16,8 +16,9 @@ heat flux, the current efficiency from the superheat. One scenario:
    LiF; Faraday production, alumina and carbon consumption, CO2/CO
    (:mod:`kernels.hh_efficiency`).
 4. Heat balance (:mod:`kernels.hh_heat`): ``I (V - V_ext) = H_rxn + Q_top + Q_bottom +
-   Q_side`` with the electrolysis enthalpy from feed and carbon temperatures to
-   products at T, Q_side through the steady side ledge. T is found by bracketed root
+   Q_side + Q_anodes`` with the electrolysis enthalpy from feed and carbon temperatures
+   to products at T, Q_side through the steady side ledge and Q_anodes the mean heat
+   that new cold anodes take up. T is found by bracketed root
    finding (:mod:`kernels.numerics`) between the liquidus and 80 K above it.
 5. Emissions: anode carbon to CO2, PFCs from anode effects by the IPCC Tier 2 slope
    with stated GWPs, electricity at a grid emission factor after rectifier losses.
@@ -69,6 +70,7 @@ from kernels.hh_efficiency import (
     specific_energy,
 )
 from kernels.hh_heat import (
+    h_graphite,
     reaction_enthalpy_rate,
     side_heat_flux_without_ledge,
     steady_ledge_thickness,
@@ -147,6 +149,7 @@ from kernels.hh_index import (  # noqa: F401  (the index constants, re-exported)
     O_ANODE_CONCENTRATION_OVERVOLTAGE,
     O_ANODE_CURRENT_DENSITY,
     O_ANODE_DROP,
+    O_ANODE_HEATING,
     O_ANODE_SURFACE_OVERVOLTAGE,
     O_BATH_CONDUCTIVITY,
     O_BATH_DROP,
@@ -276,7 +279,7 @@ PARAMS = (
           "temperature of the alumina fed (secondary alumina from the dry scrubber)"),
     Param("carbon_temp", "K", 298.15, 250.0, 1300.0,
           "temperature from which the consumed anode carbon is heated"),
-    Param("top_conductance", "W/K", 330.0, 10.0, 5000.0,
+    Param("top_conductance", "W/K", 310.0, 10.0, 5000.0,
           "heat conductance bath to ambient through crust, anode cover and stubs"),
     Param("bottom_conductance", "W/K", 90.0, 1.0, 2000.0,
           "heat conductance bath and metal to ambient through the cathode bottom"),
@@ -382,6 +385,7 @@ OUTPUTS = (
     Output("heat_loss_top", "W", "heat lost through crust, anode cover and stubs"),
     Output("heat_loss_side", "W", "heat lost through side ledge and side lining"),
     Output("heat_loss_bottom", "W", "heat lost through the cathode bottom"),
+    Output("anode_heating", "W", "heat taken by new anodes warming to bath temperature, mean over anode changes"),
     Output("side_heat_flux", "W/m^2", "heat flux through the side lining"),
     Output("ledge_thickness", "m", "steady side-ledge thickness"),
     Output("ledge_margin", "m", "ledge thickness minus its lower limit"),
@@ -493,7 +497,15 @@ def _heat_residual(p: np.ndarray, T: float, w: np.ndarray, v: np.ndarray, c: np.
     return (current * (voltage - v[V_EXTERNAL])
             - reaction_enthalpy_rate(current, c[C_CE], p[I_FEED_TEMP], p[I_CARBON_TEMP], T)
             - (p[I_TOP_CONDUCTANCE] + p[I_BOTTOM_CONDUCTANCE]) * (T - t_amb)
-            - p[I_SIDE_AREA] * q_side)
+            - p[I_SIDE_AREA] * q_side - anode_heating(p, T))
+
+
+@njit(cache=True)
+def anode_heating(p: np.ndarray, T: float) -> float:
+    """Mean heat taken by new anodes, W: one cold anode of ``anode_mass`` (graphite
+    enthalpy) heated from ambient to T every ``anode_change_interval``."""
+    return (p[I_ANODE_MASS] / M_C * (h_graphite(T) - h_graphite(p[I_AMBIENT_TEMP]))
+            / p[I_ANODE_CHANGE_INTERVAL])
 
 
 @njit(cache=True)
@@ -623,6 +635,7 @@ def _report(p, T, residual, v, c, out, prof) -> int:
     out[O_HEAT_LOSS_TOP] = p[I_TOP_CONDUCTANCE] * (T - t_amb)
     out[O_HEAT_LOSS_SIDE] = p[I_SIDE_AREA] * q_side
     out[O_HEAT_LOSS_BOTTOM] = p[I_BOTTOM_CONDUCTANCE] * (T - t_amb)
+    out[O_ANODE_HEATING] = anode_heating(p, T)
     out[O_SIDE_HEAT_FLUX] = q_side
     out[O_LEDGE_THICKNESS] = delta
     out[O_LEDGE_MARGIN] = delta - p[I_LIMIT_LEDGE_MIN]

@@ -114,10 +114,11 @@ importing the unit module (tests/kernels/test_contract.py keeps both in step).
     O_HEAT_LOSS_TOP,
     O_HEAT_LOSS_SIDE,
     O_HEAT_LOSS_BOTTOM,
+    O_ANODE_HEATING,
     O_SIDE_HEAT_FLUX,
     O_LEDGE_THICKNESS,
     O_LEDGE_MARGIN,
     O_SUPERHEAT_MARGIN,
     O_ENERGY_RESIDUAL,
     O_MASS_RESIDUAL,
-) = range(45)
+) = range(46)

@@ -50,7 +50,7 @@ def test_heat_and_oxygen_balance_recomputed_from_outputs():
     of the alumina consumed leaves in the CO2 and CO (to round-off)."""
     _, o, prof = _solve()
     p_cell = o["power_dc"] - 300e3 * o["external_drop"]
-    losses = o["heat_loss_top"] + o["heat_loss_side"] + o["heat_loss_bottom"]
+    losses = o["heat_loss_top"] + o["heat_loss_side"] + o["heat_loss_bottom"] + o["anode_heating"]
     assert p_cell == pytest.approx(o["reaction_enthalpy"] + losses, rel=1e-10)
     assert abs(o["energy_residual"]) < 1e-10 and abs(o["mass_residual"]) < 1e-12
     co2_from_co = o["co_anode"] / 28.0101e-3 * 44.0095e-3
@@ -98,7 +98,7 @@ def test_closure_over_operating_points(current, acd, alf3, alumina):
     status, o, _ = _solve(line_current=current, acd=acd, alf3_excess=alf3, alumina=alumina)
     assert status == OK
     p_cell = o["power_dc"] - current * o["external_drop"]
-    losses = o["heat_loss_top"] + o["heat_loss_side"] + o["heat_loss_bottom"]
+    losses = o["heat_loss_top"] + o["heat_loss_side"] + o["heat_loss_bottom"] + o["anode_heating"]
     assert p_cell == pytest.approx(o["reaction_enthalpy"] + losses, rel=1e-9)
     assert abs(o["mass_residual"]) < 1e-12
     assert o["superheat"] > 0.0 and o["ledge_thickness"] >= 0.0

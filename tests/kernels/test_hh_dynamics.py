@@ -119,11 +119,15 @@ def test_feed_stop_leads_to_anode_effect():
 def test_anode_change_cools_and_line_current_step_melts_ledge():
     """A cold anode draws heat: the bath cools in the hours after an anode change. A 10 %
     higher line current for 8 h heats the bath and thins the ledge (Joule heat ~ I^2)."""
-    p, s = _start(anode_change_interval=4 * HOUR, tap_interval=604800.0)
-    t0 = s[hd.S_T_BATH]
-    for _ in range(int(4 * HOUR / DT) + 60):
+    p, s = _start(anode_change_interval=604800.0, tap_interval=604800.0)
+    p_change = p.copy()
+    p_change[hh.I_ANODE_CHANGE_INTERVAL] = 4 * HOUR
+    s_change = s.copy()
+    for _ in range(int(4 * HOUR / DT) + 60):  # the anode is set at 4 h, then 1 h of warming
         hh.step(s, p, DT)
-    assert s[hd.S_T_BATH] < t0 - 0.5
+        hh.step(s_change, p_change, DT)
+    assert s_change[hd.S_T_BATH] < s[hd.S_T_BATH] - 0.5
+    assert s_change[hd.S_E_LOSS] > s[hd.S_E_LOSS]
     p, s = _start(tap_interval=604800.0, anode_change_interval=604800.0)
     ledge0 = s[hd.S_LEDGE]
     p[hh.I_LINE_CURRENT] *= 1.1
