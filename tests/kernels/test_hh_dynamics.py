@@ -8,6 +8,8 @@ kernel's own enthalpy function.
 
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from kernels import hall_heroult as hh
 from kernels import hh_dynamics as hd
@@ -135,3 +137,20 @@ def test_anode_change_cools_and_line_current_step_melts_ledge():
         assert hh.step(s, p, DT) == OK
     assert s[hd.S_LEDGE] < ledge0 - 0.005
     assert s[hd.S_SUPERHEAT] > 12.0
+
+
+@settings(max_examples=10, deadline=None)
+@given(current=st.floats(285e3, 320e3), acd=st.floats(0.042, 0.05), alf3=st.floats(0.09, 0.13),
+       dt=st.sampled_from([10.0, 60.0, 300.0]))
+def test_energy_and_mass_close_for_any_cell_and_step(current, acd, alf3, dt):
+    """Conservation holds whatever the cell and the step: per-step energy residual below
+    1e-6, and over 12 h the kernel's enthalpy change equals the flows (1e-9)."""
+    p, s = _start(line_current=current, acd=acd, alf3_excess=alf3)
+    h0 = hd.cell_enthalpy(s, p)
+    metal0 = s[hd.S_METAL]
+    for _ in range(int(12 * HOUR / dt)):
+        assert hh.step(s, p, dt) == OK
+        assert abs(s[hd.S_ENERGY_RESIDUAL]) < 1e-6
+    flows = s[hd.S_E_CELL] + s[hd.S_E_IN] - s[hd.S_E_OUT] - s[hd.S_E_LOSS]
+    assert (hd.cell_enthalpy(s, p) - h0 - flows) / s[hd.S_E_CELL] == pytest.approx(0.0, abs=1e-9)
+    assert s[hd.S_METAL] - metal0 == pytest.approx(s[hd.S_AL_MADE] - s[hd.S_METAL_TAPPED], rel=1e-9)
