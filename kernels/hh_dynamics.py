@@ -146,7 +146,7 @@ from kernels.hh_index import (
     I_UNDERFEED_TIME_MAX,
     I_VOLTAGE_DEADBAND,
 )
-from kernels.hh_voltage import N_V, V_EFFECTIVE_CURRENT_DENSITY, V_EXTERNAL
+from kernels.hh_voltage import N_V, V_BUBBLE_THICKNESS, V_EFFECTIVE_CURRENT_DENSITY, V_EXTERNAL
 
 (
     S_TIME, S_T_BATH, S_LEDGE, S_BATH, S_ALUMINA, S_ALF3, S_CAF2, S_LIF, S_MGF2, S_KF,
@@ -261,8 +261,8 @@ def step(state: np.ndarray, p: np.ndarray, dt: float) -> int:
 
     ``p`` is not range-checked here (checked once by the caller, e.g.
     :func:`kernels.hall_heroult.check_inputs`). Returns ``OK``; ``INFEASIBLE`` if the
-    bath freezes out or runs out of alumina, ``NOT_CONVERGED`` if the temperature
-    cannot be found from the enthalpy.
+    bath freezes out, runs out of alumina or the ACD closes to the bubble layer;
+    ``NOT_CONVERGED`` if the temperature cannot be found from the enthalpy.
     """
     v = np.empty(N_V)
     c = np.empty(N_C)
@@ -277,6 +277,8 @@ def _step_in(state, p, dt, v, c, w) -> int:
     current = p[I_LINE_CURRENT]
     acd = state[S_ACD]
     voltage = cell_state(p, T, w, acd, current, v, c)
+    if acd <= v[V_BUBBLE_THICKNESS]:
+        return INFEASIBLE  # the anodes reach the metal pad: a short
     ce = min(max(c[C_CE], _CE_MIN), _CE_MAX)
     t_liq = c[C_LIQUIDUS]
     t_amb = p[I_AMBIENT_TEMP]

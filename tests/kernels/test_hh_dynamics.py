@@ -154,3 +154,10 @@ def test_energy_and_mass_close_for_any_cell_and_step(current, acd, alf3, dt):
     flows = s[hd.S_E_CELL] + s[hd.S_E_IN] - s[hd.S_E_OUT] - s[hd.S_E_LOSS]
     assert (hd.cell_enthalpy(s, p) - h0 - flows) / s[hd.S_E_CELL] == pytest.approx(0.0, abs=1e-9)
     assert s[hd.S_METAL] - metal0 == pytest.approx(s[hd.S_AL_MADE] - s[hd.S_METAL_TAPPED], rel=1e-9)
+
+
+def test_short_when_the_acd_closes():
+    """With the beam driven down to the bubble layer the step refuses (anodes on the metal)."""
+    p, s = _start()
+    s[hd.S_ACD] = 0.004
+    assert hh.step(s, p, DT) == hh.INFEASIBLE
