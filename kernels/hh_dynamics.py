@@ -45,8 +45,9 @@ pseudo-resistance and its slope, anode-effect time left, time since tap and sinc
 anode change); the last voltage, current efficiency and superheat; and running totals
 (aluminium made, alumina fed, carbon, CO2, CO, CF4, C2F6, anode effects, anode-effect
 time, shots, metal tapped, beam moves, DC energy, electric energy into the cell,
-enthalpy in and out with the material flows, heat lost) and the energy residual of
-the last step relative to the electric energy of that step.
+enthalpy in and out with the material flows, heat lost), the energy residual of
+the last step relative to the electric energy of that step, and the specific enthalpy
+of the frozen ledge (fixed at the start of the run).
 """
 
 from __future__ import annotations
@@ -154,16 +155,16 @@ from kernels.hh_voltage import N_V, V_BUBBLE_THICKNESS, V_EFFECTIVE_CURRENT_DENS
     S_R_SLOPE, S_AE_LEFT, S_TAP_CLOCK, S_ANODE_CLOCK, S_VOLTAGE, S_CE, S_SUPERHEAT,
     S_AL_MADE, S_ALUMINA_FED, S_CARBON, S_CO2, S_CO, S_CF4, S_C2F6, S_AE_COUNT, S_AE_TIME,
     S_SHOTS, S_METAL_TAPPED, S_BEAM_MOVES, S_E_DC, S_E_CELL, S_E_IN, S_E_OUT, S_E_LOSS,
-    S_ENERGY_RESIDUAL,
-) = range(42)
-N_STATE = 42
+    S_ENERGY_RESIDUAL, S_H_LEDGE,
+) = range(43)
+N_STATE = 43
 STATE_NAMES = (
     "time", "T_bath", "ledge", "bath", "alumina", "alf3", "caf2", "lif", "mgf2", "kf",
     "metal", "acd", "anode_heat", "feed_mode", "mode_time", "feed_owed", "r_filter",
     "r_slope", "ae_left", "tap_clock", "anode_clock", "voltage", "ce", "superheat",
     "al_made", "alumina_fed", "carbon", "co2", "co", "cf4", "c2f6", "ae_count", "ae_time",
     "shots", "metal_tapped", "beam_moves", "e_dc", "e_cell", "e_in", "e_out", "e_loss",
-    "energy_residual",
+    "energy_residual", "h_ledge",
 )
 UNDERFEED, OVERFEED = 0.0, 1.0
 # bath component masses in the state, in the order of the composition vector w
@@ -199,7 +200,7 @@ def _liquid_enthalpy(state: np.ndarray, p: np.ndarray, T: float) -> tuple[float,
 def cell_enthalpy(state: np.ndarray, p: np.ndarray) -> float:
     """Enthalpy of the control volume bath + metal + side ledge, J (absolute, formation
     enthalpies of alumina and aluminium included)."""
-    return _cell_enthalpy(state, p, ledge_reference_enthalpy(p))
+    return _cell_enthalpy(state, p, state[S_H_LEDGE])
 
 
 @njit(cache=True)
@@ -245,6 +246,7 @@ def initial_state(p: np.ndarray, state: np.ndarray, t_bath: float, ledge: float)
     state[S_T_BATH] = t_bath
     state[S_LEDGE] = ledge
     state[S_FEED_MODE] = UNDERFEED
+    state[S_H_LEDGE] = ledge_reference_enthalpy(p)
     v = np.empty(N_V)
     c = np.empty(N_C)
     current = p[I_LINE_CURRENT]
@@ -283,7 +285,7 @@ def _step_in(state, p, dt, v, c, w) -> int:
     t_liq = c[C_LIQUIDUS]
     t_amb = p[I_AMBIENT_TEMP]
     v_ext = v[V_EXTERNAL]
-    h_ledge = ledge_reference_enthalpy(p)
+    h_ledge = state[S_H_LEDGE]
     h_start = _cell_enthalpy(state, p, h_ledge)
 
     # anode effect: onset below the alumina threshold or at the critical current density

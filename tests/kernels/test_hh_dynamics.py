@@ -74,7 +74,7 @@ def test_energy_closes_every_step_and_over_the_week(week):
              + st[hd.S_ALUMINA] / 101.9613e-3 * sp["AL2O3(a)"].thermo.h(T) / 1000.0
              + st[hd.S_METAL] / 26.9815385e-3 * sp["AL(L)"].thermo.h(T) / 1000.0)
         m_ledge = p[hh.I_LEDGE_DENSITY] * p[hh.I_SIDE_AREA] * st[hd.S_LEDGE]
-        return h + m_ledge * hd.ledge_reference_enthalpy(p)
+        return h + m_ledge * hd.ledge_reference_enthalpy(p)  # = st[S_H_LEDGE], recomputed
 
     flows = s[hd.S_E_CELL] + s[hd.S_E_IN] - s[hd.S_E_OUT] - s[hd.S_E_LOSS]
     assert (enthalpy(s) - enthalpy(s0) - flows) / s[hd.S_E_CELL] == pytest.approx(0.0, abs=1e-6)
