@@ -12,6 +12,10 @@ Measures, in one run on one machine (the load average is printed with the figure
    ``NUMBA_NUM_THREADS`` = 2 (one subprocess each), extrapolated to a year
    (1.58e8 cell-steps).
 
+With ``--year`` it also runs the potline-year itself (2 threads, a daily +10 % / -10 %
+current modulation of 4 h each) and reports wall and CPU time, status, energy closure
+and the ranges of alumina, superheat and ledge.
+
 Targets (issue 6): steady balance < 5 us, 300-cell potline-year < 60 s on 2 cores.
 Nothing is asserted about time. Not yet measured: the SciPy ``solve_ivp`` reference of
 the same dynamic equations (left for a later change).
@@ -131,12 +135,49 @@ def _potline_worker(parallel: bool, repeats: int = 3) -> dict:
             "ok": int(np.count_nonzero(STATUS == 0)), "load": load_average()}
 
 
-def run_all(quick: bool = False) -> dict:
+def measure_year() -> dict:
+    """A real 300-cell potline-year at 1-minute steps with a daily +-10 % modulation."""
+    from kernels import hall_heroult as hh
+    from kernels import hh_dynamics as hd
+    from kernels import hh_potline as hp
+
+    P = potline_params(N_CELLS)
+    S = np.empty((N_CELLS, hh.N_STATE))
+    STATUS = np.empty(N_CELLS, dtype=np.int8)
+    hp.potline_start(P, S, STATUS)
+    h0 = np.array([hh.cell_enthalpy(S[i], P[i]) for i in range(N_CELLS)])
+    steps = 365 * STEPS_PER_DAY
+    current = np.full(steps, 300e3)
+    for d in range(365):
+        day = d * STEPS_PER_DAY
+        current[day + 14 * 60:day + 18 * 60] = 330e3
+        current[day + 18 * 60:day + 22 * 60] = 270e3
+    REC = np.empty((N_CELLS, steps // 60, hp.N_RECORD))
+    hp.potline_run(P[:1], S[:1].copy(), current[:60], DT, 60, REC[:1], STATUS[:1])
+    load = load_average()
+    t0, c0 = time.perf_counter(), time.process_time()
+    hp.potline_run(P, S, current, DT, 60, REC, STATUS)
+    wall, cpu = time.perf_counter() - t0, time.process_time() - c0
+    h1 = np.array([hh.cell_enthalpy(S[i], P[i]) for i in range(N_CELLS)])
+    flows = S[:, hd.S_E_CELL] + S[:, hd.S_E_IN] - S[:, hd.S_E_OUT] - S[:, hd.S_E_LOSS]
+    return {"wall_s": wall, "cpu_s": cpu, "load": load, "ok": int(np.count_nonzero(STATUS == 0)),
+            "closure": float(np.max(np.abs((h1 - h0 - flows) / S[:, hd.S_E_CELL]))),
+            "alumina_pct": [float(100 * REC[:, :, hp.R_ALUMINA].min()),
+                            float(100 * REC[:, :, hp.R_ALUMINA].max())],
+            "superheat_K": [float(REC[:, :, hp.R_SUPERHEAT].min()), float(REC[:, :, hp.R_SUPERHEAT].max())],
+            "ledge_cm": [float(100 * REC[:, :, hp.R_LEDGE].min()), float(100 * REC[:, :, hp.R_LEDGE].max())],
+            "ae": float(S[:, hd.S_AE_COUNT].sum()),
+            "kwh_kg": float(S[:, hd.S_E_DC].sum() / S[:, hd.S_AL_MADE].sum() / 3.6e6)}
+
+
+def run_all(quick: bool = False, year: bool = False) -> dict:
     res = {"load_start": load_average()}
     res["cold"] = measure_cold_start(FIRST_CALLS_CODE, runs_empty=1, runs_warm=1 if quick else 2)
     res["steady"] = measure_steady(repeats=2 if quick else 5)
     res["potline_1"] = run_worker(MODULE, "potline", "serial", NUMBA_NUM_THREADS="1")
     res["potline_2"] = run_worker(MODULE, "potline", "parallel", NUMBA_NUM_THREADS="2")
+    if year:
+        res["year"] = run_worker(MODULE, "year", "parallel", NUMBA_NUM_THREADS="2")
     res["load_end"] = load_average()
     return res
 
@@ -164,6 +205,14 @@ def render(res: dict) -> str:
             f"{fmt(day / (N_CELLS * STEPS_PER_DAY) * 1e9)} ns per cell-step -> "
             f"{fmt(day * 365)} s per potline-year ({cell_steps_year:.3g} cell-steps; target 60 s "
             f"on 2 cores); load {r['load'][0]:.2f}; {r['ok']}/{N_CELLS} cells OK")
+    if "year" in res:
+        y = res["year"]
+        lines.append(
+            f"potline-year run ({N_CELLS} cells, 2 threads, daily +-10 % modulation): {fmt(y['wall_s'])} s wall, "
+            f"{fmt(y['cpu_s'])} s CPU, load {y['load'][0]:.2f}; {y['ok']}/{N_CELLS} cells OK; energy closure "
+            f"{y['closure']:.1e}; alumina {y['alumina_pct'][0]:.2f}-{y['alumina_pct'][1]:.2f} %, superheat "
+            f"{y['superheat_K'][0]:.1f}-{y['superheat_K'][1]:.1f} K, ledge {y['ledge_cm'][0]:.1f}-"
+            f"{y['ledge_cm'][1]:.1f} cm, {y['ae']:.0f} anode effects, {y['kwh_kg']:.2f} kWh/kg DC")
     return "\n".join(lines)
 
 
@@ -171,12 +220,14 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m benchmarks.run_hh", description=__doc__.split("\n")[0])
     parser.add_argument("--quick", action="store_true", help="fewer repeats")
     parser.add_argument("--json", action="store_true", help="print the raw results as JSON")
+    parser.add_argument("--year", action="store_true", help="also run the 300-cell potline-year (~30-60 s)")
     parser.add_argument("--worker", nargs=2, metavar=("WHAT", "MODE"), help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.worker:
-        print(json.dumps(_potline_worker(args.worker[1] == "parallel")))
+        what, mode = args.worker
+        print(json.dumps(measure_year() if what == "year" else _potline_worker(mode == "parallel")))
         return 0
-    res = run_all(quick=args.quick)
+    res = run_all(quick=args.quick, year=args.year)
     print(json.dumps(res) if args.json else render(res))
     return 0
 
