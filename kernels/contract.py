@@ -99,7 +99,8 @@ STATUS_MEANING = {
     OK: "ok",
     NOT_CONVERGED: "solver did not converge",
     OUT_OF_RANGE: "a parameter is outside its allowed range",
-    INFEASIBLE: "infeasible operating point (duty above the allowed firing, or a temperature cross in an exchanger)",
+    INFEASIBLE: ("infeasible operating point (heater: duty above the allowed firing, or a temperature "
+                 "cross in an exchanger; aluminium cell: it freezes, overheats, shorts or is on anode effect)"),
     BAD_INPUT: "a parameter is NaN or infinite",
 }
 

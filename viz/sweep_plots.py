@@ -40,6 +40,7 @@ __all__ = ["plot_study", "efficiency_vs_excess_air", "pareto_fuel_vs_tmt", "scen
 _PLOTTERS = {
     "kiln": ("viz.kiln_plots", "plot_kiln_study"),
     "cement_line": ("viz.cement_line_plots", "plot_cement_line_study"),
+    "hall_heroult": ("viz.hh_plots", "plot_hh_study"),
 }
 """Units with their own study figures: unit -> (module, function(res, out_dir, scene, dpi))."""
 
