@@ -63,7 +63,19 @@ from kernels import pyroline as pl
 from kernels import pyroline_units as pu
 from kernels import solidfuel as sf
 from kernels import thermo as th
-from kernels.contract import BAD_INPUT, INFEASIBLE, NOT_CONVERGED, OK, OUT_OF_RANGE, Output, Param, bounds, defaults
+from kernels.contract import (
+    BAD_INPUT,
+    INFEASIBLE,
+    NOT_CONVERGED,
+    OK,
+    OUT_OF_RANGE,
+    Emission,
+    Output,
+    Param,
+    Product,
+    bounds,
+    defaults,
+)
 from kernels.kiln import (  # noqa: F401 (re-exported: PROFILES is the kiln's)
     F_BED_DEPTH,
     F_BED_TIME,
@@ -202,6 +214,15 @@ OUTPUTS = (
 )
 
 PROFILES = k.PROFILES  # the profiles of the 1-D kiln
+EMISSIONS = (
+    Emission("process_co2", 1, "calcination of carbonates", per="clinker_rate",
+             basis="carbonates of the raw meal (CaCO3, MgCO3) per kg clinker"),
+    Emission("fuel_co2", 1, "fuel combustion", per="clinker_rate",
+             basis="carbon of kiln and calciner fuels, all counted fossil"),
+    Emission("electricity_co2", 2, "electricity", per="clinker_rate",
+             basis="electricity x grid_co2_factor (fans, drives, mills of the line)"),
+)
+PRODUCT = Product("clinker_rate", "clinker")
 
 #: Outputs that split the heat input (per kg clinker): the terms add up to
 #: ``specific_heat_consumption + heat_input_sensible`` to within ``energy_residual``.

@@ -111,8 +111,10 @@ from kernels.contract import (
     NOT_CONVERGED,
     OK,
     OUT_OF_RANGE,
+    Emission,
     Output,
     Param,
+    Product,
     Profile,
     bounds,
 )
@@ -391,6 +393,13 @@ OUTPUTS = (
     Output("fuel_heat_input", "W", "fuel heat input, LHV basis (here heat_input)"),
     Output("co2_emissions", "kg/s", "CO2 leaving with the exhaust gas: calcination plus fuel carbon"),
 )
+
+EMISSIONS = (
+    Emission("co2_process", 1, "calcination of carbonates", basis="CaCO3 decomposed in the kiln bed"),
+    Emission("co2_fuel", 1, "fuel combustion",
+             basis="carbon of fuel gas, coal and alternative fuel, all counted fossil"),
+)
+PRODUCT = Product("product_flow", "kiln product")
 
 PROFILES = (
     Profile("z", "m", "axial position of the cell centre from the feed end"),

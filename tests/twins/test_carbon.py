@@ -86,3 +86,15 @@ def test_cli_run_with_carbon(capsys):
     assert carbon["lines"][0]["source"] == "fuel combustion"
     assert cli.main(["run", str(EXAMPLES / "heater_crude.toml"), "--carbon"]) == 0
     assert "t CO2e/yr" in capsys.readouterr().out
+
+
+def test_cement_line_account_is_the_kernel_co2_split():
+    # the per-tonne split of the precalciner example (issue 4: process CO2 ~0.52-0.53 t/t)
+    scenario = Scenario.from_toml(EXAMPLES / "kiln_precalciner.toml")
+    r = scenario.run()
+    account = carbon_account(scenario.twin().module, r.params, r.outputs)
+    o = r.outputs
+    assert account.intensity(account.scope_co2e(1)) == pytest.approx(o["process_co2"] + o["fuel_co2"], rel=1e-12)
+    assert account.intensity(account.scope_co2e(2)) == pytest.approx(o["electricity_co2"], rel=1e-12)
+    assert account.intensity() == pytest.approx(o["total_co2"], rel=1e-12)
+    assert 0.51 < o["process_co2"] < 0.54
