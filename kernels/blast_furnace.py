@@ -113,18 +113,18 @@ PARAMS = (
     Param("coke_rate_set", "kg/t", 0.0, 0.0, 800.0, "coke rate charged (0: coke follows from shaft_efficiency)"),
     Param("heat_loss", "J/t", 0.45e9, 0.0, 2.0e9, "wall and cooling heat loss per tonne of hot metal"),
     Param("heat_loss_hot_zone", "1", 0.5, 0.0, 1.0, "share of the heat loss below the thermal reserve zone"),
-    Param("coke_raceway_temp", "K", 1773.15, 1273.15, 2073.15, "coke temperature on arrival at the raceway (RAFT convention)"),
+    Param("coke_raceway_temp", "K", 1773.15, 1273.15, 2073.15, "coke temperature at the raceway (RAFT convention)"),
     Param("ambient_temp", "K", 298.15, 253.15, 318.15, "temperature of the charged burden, coke and flux"),
     # shaft profile
     Param("production", "kg/s", 115.74, 1.0, 300.0, "hot-metal production rate"),
     Param("shaft_diameter", "m", 11.0, 2.0, 18.0, "mean inner diameter of the stack"),
     Param("stockline_to_tuyere", "m", 24.0, 8.0, 40.0, "height from the stockline to the tuyeres"),
-    Param("volumetric_heat_transfer", "W/(m^3*K)", 6000.0, 50.0, 20000.0, "gas-solid heat transfer coefficient per bed volume"),
+    Param("volumetric_heat_transfer", "W/(m^3*K)", 6000.0, 50.0, 20000.0, "gas-solid heat transfer per bed volume"),
     Param("softening_temp", "K", 1373.15, 1173.15, 1573.15, "burden softening temperature (top of the cohesive zone)"),
     Param("melting_temp", "K", 1673.15, 1373.15, 1773.15, "burden melting temperature (bottom of the cohesive zone)"),
     # CO2
     Param("top_gas_export", "1", 0.0, 0.0, 1.0, "share of the top-gas heating value exported and credited"),
-    Param("top_gas_credit_factor", "kg/J", 56.1e-9, 0.0, 1.2e-7, "CO2 credited per J of exported top gas (displaced fuel)"),
+    Param("top_gas_credit_factor", "kg/J", 56.1e-9, 0.0, 1.2e-7, "CO2 credited per J of exported top gas"),
     Param("hm_per_crude_steel", "1", 0.833, 0.1, 1.2, "tonnes of BF hot metal per tonne of crude steel"),
     # dynamics
     Param("transport_delay", "s", 3600.0, 0.0, 86400.0, "dead time of a change to reach the hearth"),
@@ -133,7 +133,7 @@ PARAMS = (
     # limits
     Param("limit_raft_min", "K", 2323.15, 1873.15, 2773.15, "lowest allowed raceway adiabatic flame temperature"),
     Param("limit_raft_max", "K", 2523.15, 1873.15, 2773.15, "highest allowed raceway adiabatic flame temperature"),
-    Param("limit_top_gas_temp_min", "K", 373.15, 298.15, 573.15, "lowest allowed top-gas temperature (dew point, filters)"),
+    Param("limit_top_gas_temp_min", "K", 373.15, 298.15, 573.15, "lowest allowed top-gas temperature"),
 )
 
 OUTPUTS = (
