@@ -7,8 +7,8 @@ picture of the furnace [1]_ [2]_):
 
 - upper (preparation) zone: solids of water-equivalent ``C_s`` heat from ambient to
   ``T_W`` while gas of ``C_g > C_s`` cools from ``T_W`` to the top-gas temperature;
-- thermal reserve zone: gas and solids within ``DT_RESERVE`` of ``T_W``, where the
-  wüstite is reduced indirectly;
+- thermal reserve zone: solids at ``T_W``, gas ``DT_RESERVE`` above, where the wüstite is
+  reduced indirectly;
 - lower (elaboration) zone: the solids, whose water-equivalent now includes direct
   reduction and melting (``C_s > C_g``), heat from ``T_W`` to the hot-metal temperature
   while the raceway gas cools from the RAFT to ``T_W``.
@@ -79,11 +79,11 @@ def temperatures_at(depth: float, height: float, l_up: float, l_low: float, k_up
         t_s = t_w - (t_w - t_amb) * (e - 1.0) / (e_end - 1.0)
         return t_s + (t_top - t_amb) * e / e_end, t_s, 0
     if depth <= height - ll:
-        return t_w, t_w, 1
+        return t_w + DT_RESERVE, t_w, 1
     s = (depth - (height - ll)) / scale  # depth below the reserve zone
     e = np.exp(k_low * s)
     e_end = np.exp(k_low * l_low)
-    t_g = t_w + (t_raft - t_w) * (e - 1.0) / (e_end - 1.0)
+    t_g = t_w + DT_RESERVE + (t_raft - t_w - DT_RESERVE) * (e - 1.0) / (e_end - 1.0)
     return t_g, t_g - (t_raft - t_hm) * e / e_end, 2
 
 

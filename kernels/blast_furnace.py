@@ -569,11 +569,11 @@ def _report(p, w, z, c_min, out, prof) -> int:
     top = np.empty(th.N_SPECIES)
     eta_co, eta_h2 = bb.top_gas(g, w, z, top)
     h_top = bb.top_gas_enthalpy(g, w, z)
+    if not th.h_mix(top, g[bb.G_T_AMB]) < h_top < th.h_mix(top, g[bb.G_T_W]):
+        return INFEASIBLE  # the top gas cannot heat the burden to the reserve zone
     t_top = th.temperature_from_h(top, h_top, 450.0)
     if not np.isfinite(t_top):
         return NOT_CONVERGED
-    if t_top <= g[bb.G_T_AMB] or t_top >= g[bb.G_T_W]:
-        return INFEASIBLE  # the top gas cannot heat the burden to the reserve zone
     n_top = top.sum()
     n_dry = n_top - top[th.H2O]
     lhv_top = top[th.CO] * _DH_CO_COMBUSTION + top[th.H2] * _DH_H2_COMBUSTION

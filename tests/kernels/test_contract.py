@@ -7,7 +7,7 @@ import pytest
 
 from kernels.contract import bounds, defaults
 
-UNITS = ["heater", "kiln", "pyroline", "cement_line"]
+UNITS = ["heater", "kiln", "pyroline", "cement_line", "blast_furnace"]
 
 
 @pytest.fixture(params=UNITS)
