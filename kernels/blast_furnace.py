@@ -116,7 +116,7 @@ PARAMS = (
     Param("coke_raceway_temp", "K", 1773.15, 1273.15, 2073.15, "coke temperature at the raceway (RAFT convention)"),
     Param("ambient_temp", "K", 298.15, 253.15, 318.15, "temperature of the charged burden, coke and flux"),
     # shaft profile
-    Param("production", "kg/s", 115.74, 1.0, 300.0, "hot-metal production rate"),
+    Param("production", "kg/s", 10.0e6 / 86400.0, 1.0, 300.0, "hot-metal production rate"),
     Param("shaft_diameter", "m", 11.0, 2.0, 18.0, "mean inner diameter of the stack"),
     Param("stockline_to_tuyere", "m", 24.0, 8.0, 40.0, "height from the stockline to the tuyeres"),
     Param("volumetric_heat_transfer", "W/(m^3*K)", 6000.0, 50.0, 20000.0, "gas-solid heat transfer per bed volume"),
@@ -168,7 +168,7 @@ OUTPUTS = (
     Output("rist_x_top", "1", "Rist: abscissa of the top gas"),
     Output("rist_x_pinch", "1", "Rist: abscissa of the wustite pinch W"),
     Output("rist_y_top", "1", "Rist: O/Fe of the burden"),
-    Output("rist_pinch_gap", "1", "Rist: ordinate of W minus that of the operating line (>= 0 feasible)"),
+    Output("rist_pinch_gap", "1", "Rist: line ordinate at the pinch abscissa minus that of W (>= 0 feasible)"),
     Output("burden_rate", "kg/t", "dry burden per tonne of hot metal"),
     Output("flux_rate", "kg/t", "limestone (CaCO3) added for the slag basicity"),
     Output("slag_rate", "kg/t", "slag per tonne of hot metal"),

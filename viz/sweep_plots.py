@@ -35,7 +35,10 @@ from viz.study_design import best_feasible, describe_row
 
 __all__ = ["plot_study", "efficiency_vs_excess_air", "pareto_fuel_vs_tmt", "scene_of_best"]
 
-_PLOTTERS = {"kiln": ("viz.kiln_plots", "plot_kiln_study")}
+_PLOTTERS = {
+    "kiln": ("viz.kiln_plots", "plot_kiln_study"),
+    "blast_furnace": ("viz.bf_plots", "plot_bf_study"),
+}
 """Units with their own study figures: unit -> (module, function(res, out_dir, scene, dpi))."""
 
 
