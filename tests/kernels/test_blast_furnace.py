@@ -126,6 +126,12 @@ def test_twin_raises_clear_errors():
         twin.run(slag_basicity=0.8)
     r = twin.run(pci_rate="190 kg/t", blast_temp="1180 degC")
     assert r.status == OK and 460 < r.outputs["reductant_rate"] < 530
+    # a coke rate below the pinch: KernelError whose result carries the minimum carbon rate
+    from twins.errors import KernelError
+
+    with pytest.raises(KernelError, match="status 3") as err:
+        twin.run(coke_rate_set="250 kg/t")
+    assert 380.0 < err.value.result.outputs["carbon_rate_min"] < 400.0
 
 
 def test_batch_matches_single_and_isolates_failures():
