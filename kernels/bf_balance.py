@@ -34,8 +34,8 @@ computed from the final streams (:func:`element_residuals`, :func:`energy_residu
 References
 ----------
 .. [1] A. Rist, N. Meysson (1967), JOM 19(4), 50-59 (operating line, two-zone balance).
-.. [2] R. J. Leary, ..., see :mod:`kernels.bf_rist` for the diagram; A. K. Biswas (1981),
-   "Principles of Blast Furnace Ironmaking", ch. 9-10 (mass and heat balance per tHM).
+.. [2] A. K. Biswas (1981), "Principles of Blast Furnace Ironmaking", Cootha, Brisbane,
+   ch. 9-10 (mass and heat balance per tonne of hot metal).
 """
 
 from __future__ import annotations

@@ -14,8 +14,9 @@ the thermal inertia of the hearth:
 - hot-metal silicon follows the temperature with the plant correlation
   ``Si = Si_ref + k_Si (T_HM - T_ref)`` (about 0.1 % Si per 10 K [1]_).
 
-Each stage is integrated exactly over ``dt`` for an input held constant over the step
-(``x <- T + (x - T) exp(-dt/tau)``), so any step size is stable. Tuyere stops and casts
+Each stage is advanced with the exact solution of its lag for an input held over the
+step at its end-of-step value (``x <- u + (x - u) exp(-dt/tau)``, stages in order), so
+any step size is stable and small steps converge to the continuous cascade. Tuyere stops and casts
 enter through the parameters of the steady balance (blast volume, temperature, coke).
 
 State vector (``STATE_SIZE`` floats): ``[time s, T_HM K, Si (mass fraction), lag_1 ...

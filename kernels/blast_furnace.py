@@ -260,10 +260,10 @@ _ASH_K = np.array([ip.SIO2, ip.AL2O3, ip.CAO, ip.MGO], dtype=np.int64)
 _K = np.array([ip.FE_L, ip.MN, ip.P_L, ip.C_GR, ip.SI_L, ip.S_L, ip.H2O_L, ip.CACO3, ip.CAO],
               dtype=np.int64)
 _CP_COAL = 1300.0  # J/(kg K), mean heat capacity of the injected coal (sensible heat only)
-_DH_CO_COMBUSTION = 282.98e3  # J/mol, CO + 1/2 O2 -> CO2 at 298.15 K (NASA data of kernels.thermo)
-_DH_H2_COMBUSTION = 241.83e3  # J/mol, H2 + 1/2 O2 -> H2O(g) at 298.15 K
 _DH_C_COMBUSTION = 393.51e3  # J/mol, C(gr) + O2 -> CO2 at 298.15 K (energy-residual scale)
 _N_RIST = 8
+#: CO, H2 and their combustion products (array data for the jitted code).
+_LHV_SPECIES = np.array([th.CO, th.H2, th.CO2, th.H2O], dtype=np.int64)
 
 
 def check_consistency(values: dict[str, float]) -> list[str]:
@@ -459,7 +459,7 @@ def _setup(p: np.ndarray, w: np.ndarray) -> int:
 
 
 @njit(cache=True)
-def _carbon_rate(w: np.ndarray, z: np.ndarray, p: np.ndarray) -> float:
+def _carbon_rate(w: np.ndarray, z: np.ndarray) -> float:
     """Carbon charged in coke, coal and natural gas, kg/tHM."""
     return (w[bb.W_COKE + ip.C_GR] * z[bb.Z_COKE] + w[bb.W_G + bb.G_INJ_C]) * ip.ATOMIC_WEIGHT_EL[ip.E_C]
 
@@ -486,7 +486,7 @@ def _minimum_carbon(p: np.ndarray, w: np.ndarray) -> float:
     g[bb.G_OMEGA] = omega
     if status != OK:
         return np.nan
-    return _carbon_rate(w, z, p)
+    return _carbon_rate(w, z)
 
 
 @njit(cache=True)
@@ -546,12 +546,12 @@ def _report(p, w, z, c_min, out, prof) -> int:
     n_flux = z[bb.Z_FLUX] / m[ip.CACO3]
     out[O_CARBON_RATE_MIN] = c_min
     out[O_SLAG_BASICITY_NO_FLUX] = bb.slag_basicity(slag, n_flux)
-    if z[bb.Z_FLUX] < -1e-9:
-        return OUT_OF_RANGE  # slag basicity below what burden and ashes give
-    z[bb.Z_FLUX] = max(z[bb.Z_FLUX], 0.0)
     if (omega > 1.0 + 1e-9 or z[bb.Z_D] < -1e-9 or z[bb.Z_V] <= 0.0 or z[bb.Z_COKE] <= 0.0
             or n_c <= 0.0):
         return INFEASIBLE
+    if z[bb.Z_FLUX] < -1e-9:
+        return OUT_OF_RANGE  # slag basicity below what burden and ashes give
+    z[bb.Z_FLUX] = max(z[bb.Z_FLUX], 0.0)
     z[bb.Z_D] = max(z[bb.Z_D], 0.0)
 
     # raceway
@@ -576,13 +576,14 @@ def _report(p, w, z, c_min, out, prof) -> int:
         return NOT_CONVERGED
     n_top = top.sum()
     n_dry = n_top - top[th.H2O]
-    lhv_top = top[th.CO] * _DH_CO_COMBUSTION + top[th.H2] * _DH_H2_COMBUSTION
+    lhv_top = (top[th.CO] * _heat_of_combustion(_LHV_SPECIES[0], _LHV_SPECIES[2])
+               + top[th.H2] * _heat_of_combustion(_LHV_SPECIES[1], _LHV_SPECIES[3]))
 
     # closures
     el = np.empty(bb.N_CLOSURE)
     bb.element_residuals(g, w, z, top, el)
     h_in, h_out = bb.energy_terms(g, w, z, top, t_top)
-    carbon = _carbon_rate(w, z, p)
+    carbon = _carbon_rate(w, z)
     res = np.empty(bb.N_E)
     n_c0, n_h20 = bb.bosh_carbon_hydrogen(g, w, z)
     bb.residuals(g, w, z, bb.hydrogen_share(g, n_c0, n_h20), res)
@@ -676,6 +677,13 @@ def _report(p, w, z, c_min, out, prof) -> int:
     out[O_BALANCE_RESIDUAL] = bal
     _profiles(p, w, z, n_race, t_raft, t_top, out, prof)
     return OK
+
+
+@njit(cache=True)
+def _heat_of_combustion(fuel: int, product: int) -> float:
+    """Heat of ``fuel + 1/2 O2 -> product`` at 298.15 K [J/mol] from the NASA data (LHV)."""
+    return (th.h_species(fuel, th.T_REF) + 0.5 * th.h_species(th.O2, th.T_REF)
+            - th.h_species(product, th.T_REF))
 
 
 @njit(cache=True)
