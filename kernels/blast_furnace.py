@@ -146,6 +146,7 @@ OUTPUTS = (
     Output("oxygen_volume", "m^3/t", "pure oxygen added to the blast, normal m3 per tonne"),
     Output("raft", "K", "raceway adiabatic flame temperature (coke at coke_raceway_temp, products CO/H2/N2)"),
     Output("raceway_coke_carbon", "kg/t", "coke carbon burnt at the tuyeres"),
+    Output("pci_decomposition_heat", "J/kg", "heat to decompose the coal into elements at 25 C (from its LHV)"),
     Output("bosh_gas_volume", "m^3/t", "raceway gas, normal m3 per tonne of hot metal"),
     Output("top_gas_volume", "m^3/t", "top gas (wet), normal m3 per tonne of hot metal"),
     Output("top_gas_temp", "K", "top-gas temperature from the upper-zone heat balance"),
@@ -227,7 +228,8 @@ PROFILES = (
 ) = range(61)
 (
     O_COKE_RATE, O_CARBON_RATE, O_REDUCTANT_RATE, O_CARBON_RATE_MIN, O_CARBON_PINCH_MARGIN,
-    O_BLAST_VOLUME, O_OXYGEN_VOLUME, O_RAFT, O_RACEWAY_COKE_CARBON, O_BOSH_GAS_VOLUME,
+    O_BLAST_VOLUME, O_OXYGEN_VOLUME, O_RAFT, O_RACEWAY_COKE_CARBON, O_PCI_DECOMPOSITION_HEAT,
+    O_BOSH_GAS_VOLUME,
     O_TOP_GAS_VOLUME, O_TOP_GAS_TEMP, O_TOP_GAS_X_CO, O_TOP_GAS_X_CO2, O_TOP_GAS_X_H2,
     O_TOP_GAS_X_H2O, O_TOP_GAS_X_N2, O_TOP_GAS_LHV, O_ETA_CO, O_ETA_H2,
     O_DIRECT_REDUCTION_DEGREE, O_SHAFT_EFFICIENCY_ACTUAL, O_WUSTITE_ETA_CO_EQ,
@@ -240,7 +242,7 @@ PROFILES = (
     O_RAFT_MAX_MARGIN, O_TOP_GAS_TEMP_MARGIN, O_UPPER_ZONE_HEIGHT, O_RESERVE_ZONE_HEIGHT,
     O_LOWER_ZONE_HEIGHT, O_COHESIVE_ZONE_TOP, O_COHESIVE_ZONE_BOTTOM, O_ENERGY_RESIDUAL,
     O_ELEMENT_RESIDUAL, O_BALANCE_RESIDUAL,
-) = range(63)
+) = range(64)
 (F_DEPTH, F_T_GAS, F_T_SOLID, F_REDUCTION_DEGREE, F_GAS_UTILISATION) = range(5)
 
 COMPOSITION_GROUPS = (("pci_w_", 1e-3), ("coke_w_", 1e-3), ("ash_w_", 1e-3), ("burden_w_", 1e-3))
@@ -459,6 +461,25 @@ def _setup(p: np.ndarray, w: np.ndarray) -> int:
 
 
 @njit(cache=True)
+def pci_decomposition_heat(p: np.ndarray) -> float:
+    """Heat to decompose 1 kg of the injected coal into C(gr), H2, O2, N2, S, ash and liquid
+    water at 25 C [J/kg], implied by its LHV (:func:`kernels.solidfuel.enthalpy_298`).
+
+    Positive: endothermic, a heat demand of the raceway. It equals the heats of combustion
+    of the elements minus the LHV minus the heat of vaporisation of the moisture.
+    """
+    u = np.empty(sf.N_U)
+    for i in range(sf.N_U):
+        u[i] = p[I_PCI_W_C + i]
+    h_ash = 0.0
+    for j in range(_ASH_K.size):
+        h_ash += p[_ASH_P[j]] / ip.MOLAR_MASS_PHASE[_ASH_K[j]] * ip.h_phase(_ASH_K[j], th.T_REF)
+    h_elements = (u[sf.U_ASH] * h_ash
+                  + u[sf.U_MOISTURE] / th.MOLAR_MASS[th.H2O] * ip.h_phase(_K[6], th.T_REF))
+    return h_elements - sf.enthalpy_298(u, p[I_PCI_LHV], h_ash)
+
+
+@njit(cache=True)
 def _carbon_rate(w: np.ndarray, z: np.ndarray) -> float:
     """Carbon charged in coke, coal and natural gas, kg/tHM."""
     return (w[bb.W_COKE + ip.C_GR] * z[bb.Z_COKE] + w[bb.W_G + bb.G_INJ_C]) * ip.ATOMIC_WEIGHT_EL[ip.E_C]
@@ -624,6 +645,7 @@ def _report(p, w, z, c_min, out, prof) -> int:
     out[O_OXYGEN_VOLUME] = z[bb.Z_V] * bb.V_NORMAL * p[I_OXYGEN_ENRICHMENT] / (1.0 - DRY_AIR[th.O2])
     out[O_RAFT] = t_raft
     out[O_RACEWAY_COKE_CARBON] = c_tuyere * ip.ATOMIC_WEIGHT_EL[ip.E_C]
+    out[O_PCI_DECOMPOSITION_HEAT] = pci_decomposition_heat(p)
     out[O_BOSH_GAS_VOLUME] = n_race.sum() * bb.V_NORMAL
     out[O_TOP_GAS_VOLUME] = n_top * bb.V_NORMAL
     out[O_TOP_GAS_TEMP] = t_top

@@ -69,6 +69,22 @@ def test_pci_replaces_coke_and_cools_the_raceway():
     assert -4.0 < (more["raft"] - base["raft"]) / 20.0 < -1.0  # K per kg/tHM of coal
 
 
+def test_pci_decomposition_heat_hand_calculation():
+    """Coal C 80 %, H 4.5 %, S 0.5 %, moisture 1 %, LHV 31.5 MJ/kg. Decomposition heat =
+    heats of combustion of the elements - LHV - vaporisation of the moisture, with the
+    CODATA formation enthalpies (CO2 -393.51, H2O(g) -241.83, SO2 -296.81 kJ/mol; H2O
+    vaporisation 44.0 kJ/mol), amounts in mol/g:
+        0.80/12.011 x 393.51 + 0.045/2.016 x 241.83 + 0.005/32.06 x 296.81 = 31.657 MJ/kg
+        - 31.5 - 0.01/18.015 x 44.0                                      = 0.133 MJ/kg
+    (0.1-1 MJ/kg is the usual range for injection coals)."""
+    heats = 0.80 / 12.011 * 393.51 + 0.045 / 2.016 * 241.83 + 0.005 / 32.06 * 296.81  # MJ/kg
+    q = (heats - 0.01 / 18.015 * 44.0) * 1e6 - 31.5e6
+    # 5 kJ/kg: the NASA formation enthalpies differ from CODATA in the 4th-5th digit
+    assert bf.pci_decomposition_heat(params()) == pytest.approx(q, abs=5e3)
+    _, o, _ = run(params())
+    assert o["pci_decomposition_heat"] == bf.pci_decomposition_heat(params())
+
+
 def test_shaft_efficiency_one_is_the_minimum_carbon_rate_through_the_pinch():
     status, o, _ = run(params(shaft_efficiency=1.0))
     assert status == OK
