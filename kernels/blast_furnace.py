@@ -245,6 +245,15 @@ PROFILES = (
 ) = range(64)
 (F_DEPTH, F_T_GAS, F_T_SOLID, F_REDUCTION_DEGREE, F_GAS_UTILISATION) = range(5)
 
+#: Words for the statuses of this unit (twins shows them in its errors).
+STATUS_MEANING = {
+    INFEASIBLE: ("infeasible furnace: the operating line would cross the wustite pinch (coke "
+                 "below the minimum carbon rate, see output carbon_rate_min), or more heat than "
+                 "the hot zone takes at the given coke rate, or a top gas that cannot heat the "
+                 "burden, or injectant carbon beyond the blast oxygen"),
+    OUT_OF_RANGE: ("a parameter is outside its range, a composition does not sum to one, or a "
+                   "cross-parameter rule is broken (see check_consistency)"),
+}
 COMPOSITION_GROUPS = (("pci_w_", 1e-3), ("coke_w_", 1e-3), ("ash_w_", 1e-3), ("burden_w_", 1e-3))
 _GROUP_START = np.array([I_PCI_W_C, I_COKE_W_C, I_ASH_W_SIO2, I_BURDEN_W_FE2O3], dtype=np.int64)
 _GROUP_END = np.array([I_PCI_W_ASH, I_COKE_W_MOISTURE, I_ASH_W_MGO, I_BURDEN_W_P2O5], dtype=np.int64)

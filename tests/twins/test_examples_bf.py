@@ -67,3 +67,13 @@ def test_study_sweeps_with_plots(tmp_path, capsys):
     assert "48 scenarios of blast_furnace" in out and "reductant" not in err
     names = sorted(p.name for p in plots.glob("*.png"))
     assert names == ["bf_profiles.png", "bf_rist.png", "bf_scene.png", "bf_sweep.png"]
+
+
+def test_status_words_of_the_unit_take_precedence():
+    from kernels import blast_furnace as bf
+    from kernels.contract import INFEASIBLE, NOT_CONVERGED
+    from twins.status import status_text
+
+    assert "wustite pinch" in status_text(INFEASIBLE, bf.STATUS_MEANING)
+    assert status_text(NOT_CONVERGED, bf.STATUS_MEANING) == status_text(NOT_CONVERGED)
+    assert "infeasible operating point" in status_text(INFEASIBLE)
