@@ -248,7 +248,8 @@ class UnitTwin:
         if check_status and status != OK:
             given = ", ".join(f"{k}={v}" for k, v in merged.items())
             where = f"{self.name} ({given})" if given else self.name
-            raise KernelError(f"{where}: {status_text(status)} (status {status})", status, result)
+            meaning = status_text(status, getattr(self.module, "STATUS_MEANING", None))
+            raise KernelError(f"{where}: {meaning} (status {status})", status, result)
         return result
 
     def check(self, P: np.ndarray) -> None:

@@ -41,6 +41,7 @@ _PLOTTERS = {
     "kiln": ("viz.kiln_plots", "plot_kiln_study"),
     "cement_line": ("viz.cement_line_plots", "plot_cement_line_study"),
     "hall_heroult": ("viz.hh_plots", "plot_hh_study"),
+    "blast_furnace": ("viz.bf_plots", "plot_bf_study"),
 }
 """Units with their own study figures: unit -> (module, function(res, out_dir, scene, dpi))."""
 

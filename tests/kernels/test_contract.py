@@ -7,7 +7,7 @@ import pytest
 
 from kernels.contract import FUEL_OUTPUTS, OK, bounds, defaults
 
-UNITS = ["heater", "kiln", "pyroline", "cement_line", "hall_heroult"]
+UNITS = ["heater", "kiln", "pyroline", "cement_line", "hall_heroult", "blast_furnace"]
 
 
 @pytest.fixture(params=UNITS)
