@@ -81,7 +81,7 @@ def true_rows(base: np.ndarray, ops: dict[str, np.ndarray], truth: dict[str, flo
 
 
 def heater_historian(days: int = 30, seed: int = SEED, truth: dict[str, float] | None = None,
-                     events: bool = True) -> dict[str, tuple[str, np.ndarray]]:
+                     events: bool = True, noise_seed: int | None = None) -> dict[str, tuple[str, np.ndarray]]:
     """Columns of the synthetic historian: ``{name: (unit, values)}``, SI units.
 
     Parameters
@@ -94,6 +94,9 @@ def heater_historian(days: int = 30, seed: int = SEED, truth: dict[str, float] |
         True values (:data:`TRUTH` keys); defaults to :data:`TRUTH`.
     events : bool
         Add the thermocouple outage and the trip.
+    noise_seed : int, optional
+        Seed of the measurement noise alone (same history, another noise realisation);
+        by default the noise continues the history's random stream.
     """
     truth = TRUTH if truth is None else truth
     rng = np.random.default_rng(seed)
@@ -110,6 +113,8 @@ def heater_historian(days: int = 30, seed: int = SEED, truth: dict[str, float] |
         "o2_dry": ("%", 100.0 * OUT[:, heater.O_O2_DRY]),
     }
     outputs = [o.name for o in heater.OUTPUTS]
+    if noise_seed is not None:
+        rng = np.random.default_rng(noise_seed)
     for output, (kind, sigma) in SIGMA.items():
         j = outputs.index(output)
         noise = rng.normal(0.0, 1.0, len(OUT)) * (sigma * OUT[:, j] if kind == "relative" else sigma)
