@@ -58,6 +58,7 @@ from typing import Any
 
 import h5py
 import numpy as np
+import pint
 import scipy.optimize
 import scipy.stats
 from rich.markup import escape
@@ -191,6 +192,7 @@ class CalibrationResult:
     OUT: np.ndarray
     PROF: np.ndarray
     STATUS: np.ndarray
+    data_units: list[str] = field(default_factory=list)  # historian units of the measurement columns
     warnings: list[str] = field(default_factory=list)
     nfev: int = 0
     n_kernel_rows: int = 0
@@ -257,8 +259,6 @@ class CalibrationResult:
             fit.add_row(escape(m.output), escape(m.column), escape(m.sigma_text), fmt(self.rmse[k] * factor),
                         fmt(self.bias[k] * factor), fmt(self.rmse[k] / rms_sigma), escape(unit_label(shown)))
         return [est, corr, fit]
-
-    data_units: list[str] = field(default_factory=list)  # column units of the measurements
 
 
 class Calibration:
@@ -443,7 +443,7 @@ class Calibration:
         J = problem.jacobian(u)
         chi2 = float(r @ r)
         dof = r.size - u.size
-        cov_u, rank_warning = _covariance(J, chi2 / dof)
+        cov_u, free = _covariance(J, chi2 / dof)
         cov = cov_u * np.outer(span, span)
         se = np.sqrt(np.diag(cov))
         with np.errstate(invalid="ignore", divide="ignore"):
@@ -455,7 +455,7 @@ class Calibration:
         cols = [self.twin.output_names.index(m.output) for m in self.measurements]
         diff = OUT[used][:, cols] - data.measured[used]
         at_bound = [self.quantities[j] for j in np.flatnonzero(result.active_mask)]
-        warnings = _warnings(self.quantities, corr, at_bound, rank_warning)
+        warnings = _warnings(self.quantities, corr, at_bound, free)
         units = [p.range.si_unit for p in self.parameters for _ in p.quantities]
         shown = [p.range.display_unit for p in self.parameters for _ in p.quantities]
         return CalibrationResult(
@@ -640,7 +640,7 @@ def _measurement(output: str, unit: str, spec: Any, prefix: str) -> Measurement:
             sigma = number * _difference_factor(sigma_unit or unit, unit)
         else:
             sigma = float(text)
-    except (ValueError, TypeError, Exception) as err:  # pint errors: unknown or wrong unit
+    except (ValueError, TypeError, pint.PintError) as err:
         raise ScenarioError(f"{prefix}{output}: sigma = {text!r} is not a standard deviation in "
                             f"{unit_label(unit)} or a percentage ({type(err).__name__})") from None
     if not (np.isfinite(sigma) and sigma > 0.0):
@@ -664,25 +664,32 @@ def _column_units(table: UnitTable, measurements: list[Measurement]) -> list[str
     return [table.units[table.names.index(m.column)] or "1" for m in measurements]
 
 
-def _covariance(J: np.ndarray, reduced_chi2: float) -> tuple[np.ndarray, str]:
-    """``s^2 (J^T J)^-1`` by SVD; a rank-deficient J gives a warning and infinite variance
-    along the directions the data do not constrain."""
+def _covariance(J: np.ndarray, reduced_chi2: float) -> tuple[np.ndarray, np.ndarray]:
+    """``s^2 (J^T J)^-1`` by SVD, and the mask of the values the data do not determine.
+
+    A direction of singular value below ``1e-10`` of the largest is unconstrained: the
+    values that move along it get an infinite variance (NaN covariances); the others
+    keep the pseudo-inverse's finite ones.
+    """
     _, s, vt = np.linalg.svd(J, full_matrices=False)
-    tiny = s <= s[0] * 1e-10 if s.size else np.zeros(0, bool)
-    inv = np.where(tiny, np.inf, 1.0 / np.where(tiny, 1.0, s) ** 2)
-    with np.errstate(invalid="ignore"):
-        cov = (vt.T * inv) @ vt * reduced_chi2
-    if tiny.any():
-        return np.where(np.isnan(cov), np.inf, cov), "the Jacobian is rank deficient: some combination of the " \
-            "fitted values does not change any measured output"
-    return cov, ""
+    tiny = s <= s[0] * 1e-10
+    cov = (vt.T * np.where(tiny, 0.0, 1.0 / np.where(tiny, 1.0, s) ** 2)) @ vt * reduced_chi2
+    free = (np.abs(vt[tiny]) > 1e-6).any(axis=0)
+    cov[free, :] = np.nan
+    cov[:, free] = np.nan
+    cov[free, free] = np.inf
+    return cov, free
 
 
-def _warnings(names: list[str], corr: np.ndarray, at_bound: list[str], rank: str) -> list[str]:
-    out = [rank] if rank else []
+def _warnings(names: list[str], corr: np.ndarray, at_bound: list[str], free: np.ndarray) -> list[str]:
+    out = []
+    if free.any():
+        out.append(f"{', '.join(n for n, f in zip(names, free, strict=True) if f)}: not determined by these "
+                   "measurements (the Jacobian is rank deficient: changing it changes no measured output, or "
+                   "only together with another fitted value); fix it or measure an output that depends on it")
     for i in range(len(names)):
         for j in range(i + 1, len(names)):
-            if abs(corr[i, j]) > CORRELATION_WARNING or not np.isfinite(corr[i, j]):
+            if abs(corr[i, j]) > CORRELATION_WARNING:
                 out.append(f"{names[i]} and {names[j]} are not identifiable separately from these measurements "
                            f"(correlation {corr[i, j]:+.4f}); fix one of them or measure an output that tells "
                            "them apart")

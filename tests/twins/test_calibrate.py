@@ -205,3 +205,39 @@ def test_store_layout_opens_with_xarray(example_fit, tmp_path):
     f = P[:, heater.I_FOULING_RESISTANCE]
     assert f[0] == pytest.approx(res.values()["fouling_resistance@start"])
     assert f[-1] == pytest.approx(res.values()["fouling_resistance@end"])
+
+
+def test_a_parameter_no_measurement_depends_on_is_reported_not_determined(cal_dir):
+    """The stack height sets only the draft, which is not measured: its column of the
+    Jacobian is zero, its variance infinite; the other values keep finite errors."""
+    toml = edit(cal_dir / EXAMPLE.name, "[calibrate.inputs]",
+                '[calibrate.parameters.stack_height]\nlow = "20 m"\nhigh = "60 m"\n\n[calibrate.inputs]')
+    csv = cal_dir / "data" / HISTORIAN.name
+    csv.write_text("\n".join(csv.read_text().splitlines()[:97]) + "\n")  # four days suffice
+    res = Calibration.from_toml(toml).fit()
+    se = res.errors()
+    assert se["stack_height"] == np.inf
+    assert all(np.isfinite(v) for k, v in se.items() if k != "stack_height")
+    assert any(w.startswith("stack_height: not determined by these measurements") for w in res.warnings)
+
+
+def test_an_estimate_at_its_bound_is_flagged(cal_dir):
+    toml = edit(cal_dir / EXAMPLE.name, 'setting_loss = { low = "0.5 %", high = "6 %"',
+                'setting_loss = { low = "0.5 %", high = "1.8 %"')
+    csv = cal_dir / "data" / HISTORIAN.name
+    csv.write_text("\n".join(csv.read_text().splitlines()[:97]) + "\n")
+    res = Calibration.from_toml(toml).fit()
+    assert res.at_bound == ["setting_loss"]
+    assert res.values()["setting_loss"] == pytest.approx(0.018)
+    assert any(w.startswith("setting_loss ended at a bound") for w in res.warnings)
+
+
+def test_parquet_needs_pyarrow(cal_dir):
+    try:
+        import pyarrow  # noqa: F401
+    except ImportError:
+        toml = edit(cal_dir / EXAMPLE.name, '"data/heater_historian.csv"', '"data/heater_historian.parquet"')
+        with pytest.raises(HeattwinError, match="needs pyarrow"):
+            Calibration.from_toml(toml).fit()
+    else:
+        pytest.skip("pyarrow is installed")
