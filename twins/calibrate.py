@@ -25,6 +25,8 @@ its measurement standard deviation:
     fuel_flow = { column = "fuel_flow", sigma = "1 %" }   # relative to the measured value
     stack_temp = { column = "stack_temp", sigma = "3 K" }
 
+The historian needs a time column (``time [h]``, any time unit, or ISO 8601 date-times
+as ``time [iso8601]``); ``time_column`` in ``[calibrate]`` names another.
 A parameter with ``drift = "linear"`` is fitted as two values, at the first and at the
 last historian time (``name@start``, ``name@end``), and varies linearly in between —
 the way inside fouling grows over a run; both ends lie within the bounds, so every row
@@ -42,7 +44,10 @@ sigmas are known only up to a common factor; Press et al., *Numerical Recipes*, 
 
 Historian rows with a missing value, or on which the kernel fails (a trip with zero
 feed, an impossible operating point), are excluded from the fit and reported with
-their count and reason; they are never dropped silently.
+their count and reason; they are never dropped silently. A row that fails only at a
+trial point during the fit gets a large residual (:data:`FAILED_ROW_RESIDUAL`), which
+the trust region steps back from; one that fails at the fitted values is excluded and
+the fit repeated.
 """
 
 from __future__ import annotations
@@ -359,7 +364,7 @@ class Calibration:
         """
         where = str(self.source or self.name)
         table = read_unit_table(self.historian, where)
-        time_s = table.values(self.time_column, "s", where)
+        time_s = table.times(self.time_column, where)
         n = len(time_s)
         P = np.repeat(self.twin.vector(self.base)[np.newaxis, :], n, axis=0)
         names = self.twin.param_names

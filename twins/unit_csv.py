@@ -22,6 +22,7 @@ from twins.units import convert
 
 _HEADER = re.compile(r"^\s*(?P<name>[^\[]+?)\s*\[(?P<unit>[^\]]*)\]\s*$")
 _MISSING = ("", "nan", "NaN", "NAN", "NA", "N/A", "null")
+TIMESTAMP_UNITS = ("iso8601", "iso 8601", "datetime")  # a time column of dates: '2026-01-31T14:00'
 
 
 @dataclass(frozen=True)
@@ -79,6 +80,27 @@ class UnitTable:
         except pint.PintError as err:
             raise ScenarioError(f"{where}: {self.path.name} column '{name}': unknown unit "
                                 f"'{self.units[j]}' ({err})") from None
+
+
+    def times(self, name: str, where: str) -> np.ndarray:
+        """A time column in seconds: numbers with a time unit (``time [h]``), or ISO 8601
+        date-times (``time [iso8601]``, UTC or naive) counted from the first one."""
+        j = self.index(name, where)
+        if self.units[j].strip().lower() not in TIMESTAMP_UNITS:
+            return self.values(name, "s", where)
+        stamps = []
+        for i, row in enumerate(self.rows):
+            text = row[j].strip().removesuffix("Z")
+            try:
+                stamps.append(np.datetime64("NaT") if text in _MISSING else np.datetime64(text, "s"))
+            except ValueError:
+                raise ScenarioError(f"{where}: {self.path.name} line {i + 2}, column '{name}': '{row[j]}' is not "
+                                    "an ISO 8601 date-time such as 2026-01-31T14:00") from None
+        stamps_s = np.array(stamps, dtype="datetime64[s]")
+        first = stamps_s[~np.isnat(stamps_s)].min() if (~np.isnat(stamps_s)).any() else np.datetime64(0, "s")
+        seconds = (stamps_s - first).astype(np.float64)
+        seconds[np.isnat(stamps_s)] = np.nan
+        return seconds
 
 
 def read_unit_table(path: str | Path, where: str) -> UnitTable:

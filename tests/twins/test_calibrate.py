@@ -241,3 +241,19 @@ def test_parquet_needs_pyarrow(cal_dir):
             Calibration.from_toml(toml).fit()
     else:
         pytest.skip("pyarrow is installed")
+
+
+def test_iso_timestamps_give_the_same_fit_as_hours(cal_dir):
+    csv = cal_dir / "data" / HISTORIAN.name
+    lines = csv.read_text().splitlines()[:49]
+    start = np.datetime64("2026-03-01T00:00")
+    stamped = ["time [iso8601]" + lines[0][len("time [h]"):]]
+    for line in lines[1:]:
+        hours, rest = line.split(",", 1)
+        stamped.append(f"{start + np.timedelta64(int(hours), 'h')}Z,{rest}")
+    csv.write_text("\n".join(lines) + "\n")
+    a = Calibration.from_toml(cal_dir / EXAMPLE.name).fit()
+    csv.write_text("\n".join(stamped) + "\n")
+    b = Calibration.from_toml(cal_dir / EXAMPLE.name).fit()
+    np.testing.assert_array_equal(b.data.time_s, a.data.time_s)
+    np.testing.assert_allclose(b.estimate, a.estimate, rtol=1e-9)
