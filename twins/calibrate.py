@@ -330,6 +330,8 @@ class Calibration:
             raise ScenarioError(f"{where}: [calibrate.parameters] names no parameter to fit")
 
         inputs = []
+        if not isinstance(head.get("inputs", {}), Mapping):
+            raise ScenarioError(f"{where}: [calibrate.inputs] must be a table of parameter = column")
         for name, spec in head.get("inputs", {}).items():
             prefix = f"{where}: [calibrate.inputs] "
             _param(params, name, twin.name, prefix)
@@ -529,7 +531,7 @@ class _Problem:
             return False
         idx = np.flatnonzero(self.used)[bad]
         for i, code in zip(idx, status[bad], strict=True):
-            self.data.exclusion[i] = f"kernel {status_text(int(code))} (status {int(code)}) {when}"
+            self.data.exclusion[i] = f"kernel status {int(code)} ({status_text(int(code))}) {when}"
         self.used[idx] = False
         self._cache = None
         return True

@@ -257,3 +257,17 @@ def test_iso_timestamps_give_the_same_fit_as_hours(cal_dir):
     b = Calibration.from_toml(cal_dir / EXAMPLE.name).fit()
     np.testing.assert_array_equal(b.data.time_s, a.data.time_s)
     np.testing.assert_allclose(b.estimate, a.estimate, rtol=1e-9)
+
+
+def test_a_row_the_kernel_rejects_is_excluded_with_its_status(cal_dir):
+    """Coil outlet below the inlet breaks a consistency rule of the heater: the kernel
+    returns OUT_OF_RANGE for that row, which is excluded and reported with the status."""
+    csv = cal_dir / "data" / HISTORIAN.name
+    lines = csv.read_text().splitlines()[:97]
+    fields = lines[10].split(",")
+    fields[3] = "500"  # coil_outlet_temp [K], below the inlet
+    lines[10] = ",".join(fields)
+    csv.write_text("\n".join(lines) + "\n")
+    res = Calibration.from_toml(cal_dir / EXAMPLE.name).fit()
+    assert res.excluded == {"kernel status 2 (a parameter is outside its allowed range) at the initial parameters": 1}
+    assert res.data.exclusion[9] != "" and int(res.used.sum()) == 95
