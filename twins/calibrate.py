@@ -48,6 +48,14 @@ their count and reason; they are never dropped silently. A row that fails only a
 trial point during the fit gets a large residual (:data:`FAILED_ROW_RESIDUAL`), which
 the trust region steps back from; one that fails at the fitted values is excluded and
 the fit repeated.
+
+Example::
+
+    from twins.calibrate import Calibration, write_store
+    cal = Calibration.from_toml("examples/heater_calibration.toml")
+    res = cal.fit()
+    res.values(), res.errors(), res.reduced_chi2, res.excluded, res.warnings
+    write_store(cal, res, "runs/heater_calibration.h5")
 """
 
 from __future__ import annotations
