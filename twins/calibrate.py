@@ -27,6 +27,9 @@ its measurement standard deviation:
 
 The historian needs a time column (``time [h]``, any time unit, or ISO 8601 date-times
 as ``time [iso8601]``); ``time_column`` in ``[calibrate]`` names another.
+A ``[calibrate.biases]`` table fits the bias of an input instrument (reading = truth +
+bias), e.g. ``o2_dry = { low = -1, high = 1, unit = "%" }``: the input used is the
+column less the bias (``bias[o2_dry]`` in the results).
 A parameter with ``drift = "linear"`` is fitted as two values, at the first and at the
 last historian time (``name@start``, ``name@end``), and varies linearly in between —
 the way inside fouling grows over a run; both ends lie within the bounds, so every row
@@ -94,7 +97,9 @@ FD_STEP = 1e-4  # forward-difference step, as a fraction of each parameter's ran
 FAILED_ROW_RESIDUAL = 1e3  # weighted residual of a row whose kernel fails during the fit
 MAX_REFITS = 3  # refits after excluding rows that fail at the fitted parameters
 
-_KEYS = ("name", "description", "base", "historian", "time_column", "parameters", "inputs", "measurements")
+_KEYS = ("name", "description", "base", "historian", "time_column", "parameters", "biases", "inputs",
+         "measurements")
+_BIAS_KEYS = ("low", "high", "unit", "initial")
 _PARAM_KEYS = ("low", "high", "unit", "initial", "drift")
 _INPUT_KEYS = ("column", "from")
 _MEASUREMENT_KEYS = ("column", "sigma")
@@ -131,6 +136,7 @@ class FittedParam:
     range: Range
     initial: float
     drift: bool = False
+    bias_of: str = ""  # a historian input column: the value is that instrument's bias
 
     @property
     def name(self) -> str:
@@ -176,6 +182,7 @@ class HistorianData:
     measured: np.ndarray  # (n, n_meas)
     sigma: np.ndarray  # (n, n_meas)
     exclusion: list[str]  # per row: "" when used, else the reason
+    inputs: dict[str, np.ndarray] = field(default_factory=dict)  # raw input columns (SI), by column
 
 
 @dataclass
@@ -301,6 +308,7 @@ class Calibration:
                 raise ScenarioError(f"{where}: {inp.param} is both fitted ([calibrate.parameters]) and set "
                                     f"from the historian ([calibrate.inputs] column '{inp.column}'); choose one")
         self.quantities = [q for p in parameters for q in p.quantities]
+        self._flat = [p for p in parameters for _ in p.quantities]  # the parameter of each fitted value
 
     @classmethod
     def from_toml(cls, path: str | Path) -> Calibration:
@@ -345,6 +353,20 @@ class Calibration:
             _param(params, name, twin.name, prefix)
             inputs.append(_input(twin.name, name, spec, prefix))
 
+        biases = head.get("biases", {})
+        if not isinstance(biases, Mapping):
+            raise ScenarioError(f"{where}: [calibrate.biases] must be a table of column = {{ low, high, unit }}")
+        for column, spec in biases.items():
+            prefix = f"{where}: [calibrate.biases] "
+            reading = [i for i in inputs if i.column == column]
+            if not reading:
+                raise ScenarioError(f"{prefix}{column}: no [calibrate.inputs] entry reads this column; "
+                                    f"input columns: {', '.join(i.column for i in inputs) or 'none'}")
+            inp = reading[0]
+            unit = (CONVERSIONS[(twin.name, inp.param, inp.quantity)][0] if inp.quantity
+                    else params[inp.param].unit)
+            parameters.append(with_context(lambda c=column, u=unit, sp=spec: _bias(c, u, sp), prefix))
+
         measurements = []
         outputs = {o.name: o for o in twin.outputs}
         for name, spec in require_table(head, "measurements", where + ": [calibrate]").items():
@@ -380,15 +402,16 @@ class Calibration:
         names = self.twin.param_names
         reasons: list[list[str]] = [[] for _ in range(n)]
         _missing(reasons, time_s, self.time_column)
-        for inp in sorted(self.inputs, key=lambda i: bool(i.quantity)):  # conversions last
+        raw = {}
+        for inp in self.inputs:
             j = names.index(inp.param)
-            if inp.quantity:
-                unit, function = CONVERSIONS[(self.twin.name, inp.param, inp.quantity)]
-                raw = table.values(inp.column, unit, where)
-                P[:, j] = function(raw, P)
-            else:
-                raw = P[:, j] = table.values(inp.column, self.twin.params[j].unit, where)
-            _missing(reasons, raw, inp.column)
+            unit = CONVERSIONS[(self.twin.name, inp.param, inp.quantity)][0] if inp.quantity else \
+                self.twin.params[j].unit
+            raw[inp.column] = table.values(inp.column, unit, where)
+            _missing(reasons, raw[inp.column], inp.column)
+        self._apply_inputs(P, raw, {})
+        for inp in self.inputs:
+            j = names.index(inp.param)
             param = self.twin.params[j]
             for i in np.flatnonzero((P[:, j] < param.low) | (P[:, j] > param.high)):
                 reasons[i].append(f"{param.name} = {with_unit(P[i, j], param.unit)} ('{inp.column}') is outside "
@@ -401,7 +424,20 @@ class Calibration:
                 for i in np.flatnonzero(np.isfinite(measured[:, k]) & (sigma[:, k] <= 0.0)):
                     reasons[i].append(f"zero '{m.column}' with a relative sigma")
         exclusion = [r[0] if r else "" for r in reasons]
-        return HistorianData(time_s, P, measured, sigma, exclusion), _column_units(table, self.measurements)
+        data = HistorianData(time_s, P, measured, sigma, exclusion, raw)
+        return data, _column_units(table, self.measurements)
+
+    def _apply_inputs(self, P: np.ndarray, raw: Mapping[str, np.ndarray], bias: Mapping[str, float]) -> None:
+        """Set the input parameters of ``P`` from the raw columns less their biases
+        (plain inputs first: conversions may use them)."""
+        names = self.twin.param_names
+        for inp in sorted(self.inputs, key=lambda i: bool(i.quantity)):
+            values = raw[inp.column] - bias.get(inp.column, 0.0)
+            j = names.index(inp.param)
+            if inp.quantity:
+                P[:, j] = CONVERSIONS[(self.twin.name, inp.param, inp.quantity)][1](values, P)
+            else:
+                P[:, j] = values
 
     # ------------------------------------------------------------------ fit
 
@@ -414,7 +450,13 @@ class Calibration:
         t0, t1 = (t[finite].min(), t[finite].max()) if finite.any() else (0.0, 1.0)
         frac = (t - t0) / (t1 - t0) if t1 > t0 else np.zeros_like(t)
         k = 0
+        bias = {p.bias_of: theta[i] for i, p in enumerate(self._flat) if p.bias_of}
+        if bias:
+            self._apply_inputs(P, data.inputs, bias)
         for p in self.parameters:
+            if p.bias_of:
+                k += 1
+                continue
             j = names.index(p.name)
             if p.drift:
                 P[:, j] = theta[k] + (theta[k + 1] - theta[k]) * frac
@@ -498,7 +540,8 @@ class Calibration:
         return {
             "kind": "calibration", "name": self.name, "description": self.description,
             "source": str(self.source or ""), "historian": str(self.historian), "unit": self.twin.name,
-            "parameters": [p.range.to_dict() | {"initial": p.initial, "drift": p.drift} for p in self.parameters],
+            "parameters": [p.range.to_dict() | {"initial": p.initial, "drift": p.drift, "bias_of": p.bias_of}
+                           for p in self.parameters],
             "inputs": [{"param": i.param, "column": i.column, "from": i.quantity} for i in self.inputs],
             "measurements": [{"output": m.output, "column": m.column, "sigma": m.sigma_text}
                              for m in self.measurements],
@@ -624,6 +667,33 @@ def _fitted(param: Param, spec: Any, base_value: float) -> FittedParam:
         raise ParameterError(f"{param.name}: initial = {fmt(initial)} {unit_label(param.unit)} is outside the "
                              f"fit bounds {rng.text()}")
     return FittedParam(rng, initial, drift == "linear")
+
+
+def _bias(column: str, unit: str, spec: Any) -> FittedParam:
+    """A fitted instrument bias of an input column: reading = truth + bias, in ``unit``
+    (SI of the input); values convert as differences (a bias of 2 degC is 2 K)."""
+    if not isinstance(spec, Mapping) or "low" not in spec or "high" not in spec:
+        raise ParameterError(f'{column} = {spec!r}: expected {{ low = …, high = …, unit = "…", initial = … }}')
+    check_keys(spec, _BIAS_KEYS, column, "key")
+    shown = str(spec.get("unit", unit))
+
+    def value(key: str) -> float:
+        given = spec[key]
+        try:
+            if isinstance(given, str):
+                number, given_unit = split_quantity(given)
+                return number * _difference_factor(given_unit or unit, unit)
+            return float(given) * _difference_factor(shown, unit)
+        except (ValueError, TypeError, pint.PintError):
+            raise ParameterError(f"{column}: {key} = {given!r} is not a bias in {unit_label(unit)}") from None
+
+    low, high = value("low"), value("high")
+    initial = value("initial") if "initial" in spec else min(max(0.0, low), high)
+    if not low < high <= np.inf or not low <= initial <= high:
+        raise ParameterError(f"{column}: bias bounds low < high with initial between them, got low = {fmt(low)}, "
+                             f"high = {fmt(high)}, initial = {fmt(initial)} {unit_label(unit)}")
+    affine = float(convert(0.0, unit, shown)) == 0.0  # an offset unit (degC) would show wrong values
+    return FittedParam(Range(f"bias[{column}]", low, high, unit, shown if affine else unit), initial, bias_of=column)
 
 
 def _input(unit: str, name: str, spec: Any, prefix: str) -> InputMap:

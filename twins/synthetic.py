@@ -81,7 +81,8 @@ def true_rows(base: np.ndarray, ops: dict[str, np.ndarray], truth: dict[str, flo
 
 
 def heater_historian(days: int = 30, seed: int = SEED, truth: dict[str, float] | None = None,
-                     events: bool = True, noise_seed: int | None = None) -> dict[str, tuple[str, np.ndarray]]:
+                     events: bool = True, noise_seed: int | None = None,
+                     o2_bias: float = 0.0) -> dict[str, tuple[str, np.ndarray]]:
     """Columns of the synthetic historian: ``{name: (unit, values)}``, SI units.
 
     Parameters
@@ -97,6 +98,8 @@ def heater_historian(days: int = 30, seed: int = SEED, truth: dict[str, float] |
     noise_seed : int, optional
         Seed of the measurement noise alone (same history, another noise realisation);
         by default the noise continues the history's random stream.
+    o2_bias : float
+        What the O2 analyser reads above the true dry O2 (mole fraction).
     """
     truth = TRUTH if truth is None else truth
     rng = np.random.default_rng(seed)
@@ -110,7 +113,7 @@ def heater_historian(days: int = 30, seed: int = SEED, truth: dict[str, float] |
         "coil_inlet_temp": ("K", ops["coil_inlet_temp"]),
         "coil_outlet_temp": ("K", ops["coil_outlet_temp"]),
         "ambient_temp": ("K", ops["ambient_temp"]),
-        "o2_dry": ("%", 100.0 * OUT[:, heater.O_O2_DRY]),
+        "o2_dry": ("%", 100.0 * (OUT[:, heater.O_O2_DRY] + o2_bias)),
     }
     outputs = [o.name for o in heater.OUTPUTS]
     if noise_seed is not None:

@@ -271,3 +271,29 @@ def test_a_row_the_kernel_rejects_is_excluded_with_its_status(cal_dir):
     res = Calibration.from_toml(cal_dir / EXAMPLE.name).fit()
     assert res.excluded == {"kernel status 2 (a parameter is outside its allowed range) at the initial parameters": 1}
     assert res.data.exclusion[9] != "" and int(res.used.sum()) == 95
+
+
+def test_an_o2_analyser_bias_is_found_and_unmodelled_it_biases_the_setting_loss(tmp_path):
+    """The analyser reads 0.4 %-points of O2 low. Fitted as [calibrate.biases], the bias
+    and every parameter lie within 3 standard errors of the truth; left out, the missing
+    air shows up as a setting loss many standard errors too high."""
+    shutil.copy(EXAMPLES / "heater_crude.toml", tmp_path)
+    synthetic.write_csv(tmp_path / "b.csv", synthetic.heater_historian(days=10, events=False, o2_bias=-0.004))
+    plain = edit(shutil.copy(EXAMPLE, tmp_path / "plain.toml"), '"data/heater_historian.csv"', '"b.csv"')
+    biased = shutil.copy(plain, tmp_path / "biased.toml")
+    edit(biased, "[calibrate.inputs]", '[calibrate.biases]\no2_dry = { low = -1, high = 1, unit = "%" }\n\n'
+                                       "[calibrate.inputs]")
+    res = Calibration.from_toml(biased).fit()
+    truth = synthetic.TRUTH | {"bias[o2_dry]": -0.004}
+    for name, value in res.values().items():
+        assert abs(value - truth[name]) < 3.0 * res.errors()[name], name
+    assert res.display_units[res.quantities.index("bias[o2_dry]")] == "%"
+    res = Calibration.from_toml(plain).fit()
+    assert res.values()["setting_loss"] - truth["setting_loss"] > 5.0 * res.errors()["setting_loss"]
+
+
+def test_a_bias_needs_an_input_column(cal_dir):
+    toml = edit(cal_dir / EXAMPLE.name, "[calibrate.inputs]",
+                '[calibrate.biases]\nstack_temp = { low = "-5 K", high = "5 K" }\n\n[calibrate.inputs]')
+    with pytest.raises(HeattwinError, match="stack_temp: no \\[calibrate.inputs\\] entry reads this column"):
+        Calibration.from_toml(toml)
