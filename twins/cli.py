@@ -147,7 +147,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("calibration", help="calibration TOML file with a [calibrate] table")
     p.add_argument("--store", type=Path, help="HDF5 result file (default runs/<calibration name>.h5)")
-    p.add_argument("--plots", type=Path, metavar="DIR", help="write parity and residual plots to DIR")
+    p.add_argument("--plots", type=Path, metavar="DIR", help="write parity, residual and drift plots to DIR")
     p.set_defaults(command_func=_cmd_calibrate)
 
     p = sub.add_parser(

@@ -3,7 +3,10 @@
 - ``calibration_parity.png``: model against measured, one panel per measured output,
   points coloured by time, the 1:1 line and a ±2 sigma band;
 - ``calibration_residuals.png``: model minus measured against time, one panel per
-  output, with the ±1 and ±2 sigma bands of each row and the excluded rows marked.
+  output, with the ±1 and ±2 sigma bands of each row and the excluded rows marked;
+- ``calibration_drift.png`` (when a parameter drifts, ``name@start``/``name@end``): the
+  fitted parameter against time with its ±2 standard-error band, from the covariance
+  of the two end values: var(f) = (1-f)² v_ss + f² v_ee + 2 f (1-f) c_se.
 
 Values are SI in the file and shown in display units (:mod:`viz.units`); residuals are
 differences, so they take the display scale without the offset (K for °C).
@@ -36,6 +39,9 @@ def plot_calibration(store_path: str | Path, out_dir: str | Path, *, dpi: int = 
         model = {n: h5["outputs"][n][...] for n in names}
         title = str(h5.attrs.get("unit", "")) + " calibration"
         chi2 = float(g.attrs["reduced_chi2"])
+        fitted = [n.decode() if isinstance(n, bytes) else str(n) for n in g["fitted"][...]]
+        estimate, cov = g["estimate"][...], g["covariance"][...]
+        fitted_units = [u.decode() if isinstance(u, bytes) else str(u) for u in g["units"][...]]
     k = len(names)
     paths = []
 
@@ -83,6 +89,24 @@ def plot_calibration(store_path: str | Path, out_dir: str | Path, *, dpi: int = 
     axes[-1].set_xlabel("time [day]")
     fig.suptitle(f"{title}: residuals against time")
     paths.append(_save(fig, out_dir / "calibration_residuals.png", dpi))
+
+    drifting = [n.removesuffix("@start") for n in fitted if n.endswith("@start")]
+    if drifting:
+        fig = Figure(figsize=(10, 2.6 * len(drifting) + 0.6), layout="constrained")
+        axes = fig.subplots(len(drifting), 1, sharex=True, squeeze=False)[:, 0]
+        f = (t_day - np.nanmin(t_day)) / (np.nanmax(t_day) - np.nanmin(t_day))
+        for ax, name in zip(axes, drifting, strict=True):
+            a, b = fitted.index(f"{name}@start"), fitted.index(f"{name}@end")
+            value = estimate[a] + (estimate[b] - estimate[a]) * f
+            se = np.sqrt((1 - f) ** 2 * cov[a, a] + f**2 * cov[b, b] + 2 * f * (1 - f) * cov[a, b])
+            ax.fill_between(t_day, value - 2 * se, value + 2 * se, color="C0", alpha=0.25, label="±2 s.e.")
+            ax.plot(t_day, value, color="C0", label="fitted (linear drift)")
+            ax.set_ylabel(axis_label(name, fitted_units[a]))
+            ax.ticklabel_format(axis="y", style="sci", scilimits=(-3, 4))
+            ax.legend(loc="upper left", fontsize=8)
+        axes[-1].set_xlabel("time [day]")
+        fig.suptitle(f"{title}: drifting parameters")
+        paths.append(_save(fig, out_dir / "calibration_drift.png", dpi))
     return paths
 
 

@@ -124,5 +124,5 @@ def test_example_calibration_fits_and_plots(path, capsys, tmp_path):
     with h5py.File(store, "r") as h5:
         assert 0.8 < h5["calibration"].attrs["reduced_chi2"] < 1.25
     pngs = sorted(plots.glob("*.png"))
-    assert [p.name for p in pngs] == ["calibration_parity.png", "calibration_residuals.png"]
+    assert [p.name for p in pngs] == ["calibration_drift.png", "calibration_parity.png", "calibration_residuals.png"]
     assert all(p.stat().st_size > 10_000 for p in pngs)
