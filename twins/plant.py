@@ -17,9 +17,7 @@ Example (see ``examples/refinery_heater_fleet.toml``)::
 
 from __future__ import annotations
 
-import csv
 import math
-import re
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -31,6 +29,7 @@ from plants.heater_fleet import Coking, FleetSpec, HeaterSpec
 from plants.schedules import ScheduleError, StepSchedule
 from twins.errors import HeattwinError, ScenarioError
 from twins.scenario import Scenario, check_keys, load_toml, require_table, with_context
+from twins.unit_csv import read_unit_table
 from twins.units import to_si
 
 KINDS = ("heater_fleet",)
@@ -42,7 +41,6 @@ _HEATER_KEYS = ("name", "scenario", "max_flow", "turndown", "initial_fouling", "
                 "coking", "set")
 _COKING_KEYS = ("alpha", "activation_energy", "gamma")
 _SCHEDULE_KEYS = ("time", "value", "unit", "csv", "column")
-_HEADER = re.compile(r"^\s*(?P<name>[^\[]+?)\s*\[(?P<unit>[^\]]*)\]\s*$")
 
 # Checked quantities of a plant file: (key, SI unit, low, high, meaning).
 _FIELDS = {
@@ -197,35 +195,19 @@ def _schedule(head: Mapping[str, Any], key: str, path: Path) -> StepSchedule:
 
 def _read_csv(path: Path, column: Any, param: Param, where: str) -> tuple[list[float], list[float]]:
     """Time and one value column of a CSV whose header gives units as ``name [unit]``."""
-    try:
-        with path.open(newline="", encoding="utf-8") as fh:
-            rows = list(csv.reader(fh))
-    except OSError as err:
-        raise ScenarioError(f"{where}: cannot read {path}: {err.strerror}") from None
-    except UnicodeDecodeError:
-        raise ScenarioError(f"{where}: {path} is not UTF-8 text") from None
-    if len(rows) < 2:
-        raise ScenarioError(f"{where}: {path} needs a header and at least one row")
-    header = []
-    for text in rows[0]:
-        match = _HEADER.match(text)
-        if match is None:
-            raise ScenarioError(f"{where}: {path} header '{text}' must read 'name [unit]'")
-        header.append((match["name"], match["unit"]))
-    names = [name for name, _ in header]
+    table = read_unit_table(path, where)
+    names = table.names
     if names[0] != "time":
-        raise ScenarioError(f"{where}: {path} first column must be 'time [unit]', got '{rows[0][0]}'")
+        raise ScenarioError(f"{where}: {path} first column must be 'time [unit]', got '{names[0]} [{table.units[0]}]'")
     wanted = column if column is not None else (names[1] if len(names) == 2 else None)
     if wanted not in names[1:]:
         raise ScenarioError(f"{where}: {path} has columns {names[1:]}; say which with column = \"...\"")
     j = names.index(wanted)
     times, values = [], []
-    for line, row in enumerate(rows[1:], start=2):
-        if len(row) != len(header):
-            raise ScenarioError(f"{where}: {path} line {line} has {len(row)} fields, the header has {len(header)}")
+    for line, row in enumerate(table.rows, start=2):
         for k, target, field_ in ((0, times, _FIELDS["time"]), (j, values, param)):
             try:
-                target.append(to_si(field_, f"{row[k]} {header[k][1]}"))
+                target.append(to_si(field_, f"{row[k]} {table.units[k]}"))
             except HeattwinError as err:
-                raise ScenarioError(f"{where}: {path} line {line}, column '{header[k][0]}': {err}") from None
+                raise ScenarioError(f"{where}: {path} line {line}, column '{names[k]}': {err}") from None
     return times, values

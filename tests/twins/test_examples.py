@@ -23,6 +23,7 @@ _TABLES = {p: tomllib.loads(p.read_text(encoding="utf-8")) for p in FILES}
 OPTIMIZATIONS = [p for p in FILES if "optimize" in _TABLES[p]]
 STUDIES = [p for p in FILES if "study" in _TABLES[p] and p not in OPTIMIZATIONS]
 PLANTS = [p for p in FILES if "plant" in _TABLES[p]]
+CALIBRATIONS = [p for p in FILES if "calibrate" in _TABLES[p]]
 
 
 def _main(capsys, *args):
@@ -31,9 +32,9 @@ def _main(capsys, *args):
     return code, out, err
 
 
-def test_every_example_is_a_scenario_a_study_or_a_plant():
+def test_every_example_is_a_scenario_a_study_a_plant_or_a_calibration():
     assert FILES, "examples/ has no TOML files"
-    assert sorted(SCENARIOS + STUDIES + OPTIMIZATIONS + PLANTS) == FILES
+    assert sorted(SCENARIOS + STUDIES + OPTIMIZATIONS + PLANTS + CALIBRATIONS) == FILES
     assert {p.name for p in FILES} >= {"heater_crude.toml", "heater_demo_study.toml",
                                        "kiln_barr_t4.toml", "kiln_study.toml",
                                        "kiln_precalciner.toml", "kiln_precalciner_study.toml"}
@@ -174,3 +175,17 @@ def test_precalciner_study_sweeps_o2_cooler_and_fuel_mix_at_a_controlled_burning
     assert study.n_scenarios <= 30
     assert study.twin.vector(study.base)[study.twin.param_names.index("kiln_fuel_control")] == 1.0
     assert {"specific_heat_consumption", "process_co2", "fuel_co2", "free_lime"} <= set(study.report.columns)
+
+
+@pytest.mark.parametrize("path", CALIBRATIONS, ids=lambda p: p.stem)
+def test_example_calibration_fits_and_plots(path, capsys, tmp_path):
+    store, plots = tmp_path / "cal.h5", tmp_path / "plots"
+    code, out, err = _main(capsys, "calibrate", path, "--store", store, "--plots", plots)
+    assert code == 0, err
+    assert "chi2/dof" in out and "± 1 s.e." in out and "RMSE" in out
+    assert "excluded" in err and "warning" not in err
+    with h5py.File(store, "r") as h5:
+        assert 0.8 < h5["calibration"].attrs["reduced_chi2"] < 1.25
+    pngs = sorted(plots.glob("*.png"))
+    assert [p.name for p in pngs] == ["calibration_drift.png", "calibration_parity.png", "calibration_residuals.png"]
+    assert all(p.stat().st_size > 10_000 for p in pngs)
