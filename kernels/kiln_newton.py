@@ -46,6 +46,7 @@ from kernels.kiln_cell import (
     L_SRC0,
     N_LOC,
     N_VAR,
+    N_W,
     V_G_CO2,
     V_G_H2O,
     V_M0,
@@ -53,11 +54,12 @@ from kernels.kiln_cell import (
     V_T_GAS,
     V_T_SHELL,
     V_T_WALL,
-    eval_all,
-    local,
+    eval_cells,
+    local_stages,
     residual,
+    stages_of,
 )
-from kernels.kiln_linalg import block_tridiagonal_solve
+from kernels.kiln_linalg import block_tridiagonal_factor, block_tridiagonal_substitute
 from kernels.kiln_solids import N_BED, N_CLINKER, N_REACTIONS, NU
 
 # Newton iteration limits: a solve from a good start or a time step; the first attempt from
@@ -71,6 +73,7 @@ _TOL_RES = 1.0e-10  # scaled residual (energy per cell over heat scale / n)
 _TOL_STEP = 1.0e-11  # scaled Newton step
 _MAX_DT_STEP = 250.0  # K, largest temperature change of one Newton step
 _FD_REL = 1.0e-7
+_LINE_SEARCH_STEPS = 14  # trial steps: the full (or temperature-limited) step, then 13 halvings
 _FACTORS = np.array([G_RATE_FACTOR, G_CLK_FACTOR], dtype=np.int64)  # rate factors, as array data
 
 
@@ -130,6 +133,16 @@ def merit(res, rs) -> float:
             r = res[i, v] / rs[v]
             f += r * r
     return f
+
+
+@njit(cache=True)
+def max_scaled(res, rs) -> float:
+    """Largest scaled residual."""
+    r = 0.0
+    for i in range(res.shape[0]):
+        for v in range(N_VAR):
+            r = max(r, abs(res[i, v]) / rs[v])
+    return r
 
 
 @njit(cache=True)
@@ -264,117 +277,184 @@ def pseudo_transient(g, gc, geo, beta, n_u, n_b, ext, x, total):
 
 
 @njit(cache=True)
+def cell_jacobian(g, geo, beta, n_u, n_b, x, loc, w, xs, act, n_g, m, rates, xp, lp, wp, dl) -> None:
+    """Derivatives dl (N_LOC, len(act)) of the cell-local quantities loc over the unknowns act of one cell.
+
+    Forward differences, each column recomputing only the stages of
+    :func:`kernels.kiln_cell.local_stages` that the perturbed unknown enters (the other
+    quantities keep their values in loc, so their differences are exactly zero, as a
+    full re-evaluation would give). loc and w are those of the unperturbed x; xp, lp, wp
+    are scratch.
+    """
+    for v in range(N_VAR):
+        xp[v] = x[v]
+    for j in range(act.size):
+        v = act[j]
+        h = _FD_REL * max(abs(x[v]), xs[v])
+        xp[v] = x[v] + h
+        for q in range(N_LOC):
+            lp[q] = loc[q]
+        for q in range(N_W):
+            wp[q] = w[q]
+        local_stages(g, geo, beta, n_u, n_b, xp, n_g, m, rates, wp, lp, stages_of(v))
+        for q in range(N_LOC):
+            dl[q, j] = (lp[q] - loc[q]) / h
+        xp[v] = x[v]
+
+
+@njit(cache=True)
+def assemble(g, dl, act, pos, xs, rs, dt_inv, diag) -> None:
+    """Scaled diagonal Jacobian block diag (len(act), len(act)) of one cell from its local derivatives dl.
+
+    Mirrors :func:`kernels.kiln_cell.residual` row by row; the neighbour couplings are
+    added by :func:`newton`. pos[v] is the place of unknown v in act (-1 if inactive).
+    """
+    na = act.size
+    c_wall = g[G_C_WALL] * g[G_DZ]
+    for r in range(na):
+        v_r = act[r]
+        for c in range(na):
+            if v_r == V_T_GAS:
+                val = -dl[L_HG, c] + dl[L_HREL, c] - dl[L_QG, c]
+            elif v_r == V_T_BED:
+                val = -dl[L_HB, c] - dl[L_HREL, c] + dl[L_QB, c] - dt_inv * dl[L_EB, c]
+            elif v_r == V_T_WALL:
+                val = dl[L_QG, c] - dl[L_QB, c] - dl[L_QEXT, c]
+            elif v_r == V_T_SHELL:
+                val = dl[L_QCOND, c] - 0.5 * (dl[L_QG, c] - dl[L_QB, c] + dl[L_QEXT, c])
+            elif v_r == V_G_CO2:
+                val = dl[L_GCO2, c]
+            elif v_r == V_G_H2O:
+                val = dl[L_GH2O, c]
+            else:
+                k = v_r - V_M0
+                val = dl[L_SRC0 + k, c] - dt_inv * dl[L_HOLD0 + k, c]
+            diag[r, c] = val
+    diag[pos[V_T_WALL], pos[V_T_WALL]] -= 0.5 * dt_inv * c_wall
+    diag[pos[V_T_WALL], pos[V_T_SHELL]] -= 0.5 * dt_inv * c_wall
+    for r in range(4, na):  # bed flows and released gases leave the cell: -x
+        diag[r, r] -= 1.0
+    for r in range(na):
+        for c in range(na):
+            diag[r, c] *= xs[act[c]] / rs[act[r]]
+
+
+@njit(cache=True)
 def newton(g, geo, beta, n_u, n_b, ext, x, x_old, dt_inv, max_iter):
     """Newton iteration with block-tridiagonal Jacobian and backtracking; returns (status, iterations).
 
     Steady state for dt_inv = 0; implicit Euler from x_old otherwise. x is the initial
-    guess and the result. Status 0 = converged, 1 = not converged, 4 = x_old not finite.
+    guess and the result. Only the active unknowns (:func:`active_variables`) enter the
+    linear system; the others keep their (zero) values. A step the line search cannot
+    make decrease the residual after 14 halvings is a failure. Status 0 = converged,
+    1 = not converged (x then holds the last accepted iterate), 4 = x_old not finite.
     """
     n = x.shape[0]
     nv = N_VAR
+    xs = np.empty(nv)
+    rs = np.empty(nv)
+    active = np.empty(nv, dtype=np.bool_)
+    scales(g, n, xs, rs)
+    active_variables(g, x, ext, active)
+    na = 0
+    for v in range(nv):
+        if active[v]:
+            na += 1
+    act = np.empty(na, dtype=np.int64)
+    pos = np.full(nv, -1, dtype=np.int64)
+    na = 0
+    for v in range(nv):
+        if active[v]:
+            act[na] = v
+            pos[v] = na
+            na += 1
     loc = np.empty((n, N_LOC))
     loc_old = np.zeros((n, N_LOC))
-    dloc = np.empty((n, N_LOC, nv))
+    w = np.empty((n, N_W))
     res = np.empty((n, nv))
-    lower = np.zeros((n, nv, nv))
-    diag = np.zeros((n, nv, nv))
-    upper = np.zeros((n, nv, nv))
-    gain = np.empty((n, nv, nv))
-    piv = np.empty(nv, dtype=np.int64)
-    dx = np.empty((n, nv))
+    lower = np.zeros((n, na, na))
+    diag = np.zeros((n, na, na))
+    upper = np.zeros((n, na, na))
+    gain = np.empty((n, na, na))
+    piv = np.empty((n, na), dtype=np.int64)
+    coupled = np.empty((n, na), dtype=np.bool_)
+    dhb = np.empty((n, na))
+    dhg = np.empty((n, na))
+    dl = np.empty((N_LOC, na))
+    dxa = np.empty((n, na))
+    dx = np.zeros((n, nv))
     x_try = np.empty((n, nv))
     loc_try = np.empty((n, N_LOC))
+    w_try = np.empty((n, N_W))
     res_try = np.empty((n, nv))
     n_g = np.empty(th.N_SPECIES)
     m = np.empty(N_BED)
     rates = np.empty(N_CLINKER)
     xp = np.empty(nv)
     lp = np.empty(N_LOC)
-    xs = np.empty(nv)
-    rs = np.empty(nv)
-    active = np.empty(nv, dtype=np.bool_)
-    scales(g, n, xs, rs)
-    active_variables(g, x, ext, active)
-    c_wall = g[G_C_WALL] * g[G_DZ]
+    wp = np.empty(N_W)
     if dt_inv > 0.0:
-        if not eval_all(g, geo, beta, n_u, n_b, x_old, n_g, m, rates, loc_old):
+        if not eval_cells(g, geo, beta, n_u, n_b, x_old, n_g, m, rates, w_try, loc_old):
             return 4, 0
-    if not eval_all(g, geo, beta, n_u, n_b, x, n_g, m, rates, loc):
+    if not eval_cells(g, geo, beta, n_u, n_b, x, n_g, m, rates, w, loc):
         return 1, 0
     residual(g, x, x_old, dt_inv, ext, loc, loc_old, res)
     f = merit(res, rs)
-    for it in range(1, max_iter + 1):
-        # cell-local derivatives by forward differences (inactive species: zero columns)
+    if max_scaled(res, rs) < _TOL_RES:  # converged already (a restart from a solution)
+        return 0, 0
+    # the couplings between cells that do not change: bed flows from the previous cell,
+    # released gases from the next
+    for i in range(n):
+        for r in range(4, na):
+            v = act[r]
+            if v < V_G_CO2 and i > 0:
+                lower[i, r, r] = xs[v] / rs[v]
+            if v >= V_G_CO2 and i < n - 1:
+                upper[i, r, r] = xs[v] / rs[v]
+    status = 1
+    swaps = 0
+    it = 0
+    while it < max_iter:
+        it += 1
+        # cell-local derivatives, the cell's diagonal block and the derivatives its neighbours need
         for i in range(n):
-            for v in range(nv):
-                xp[v] = x[i, v]
-            for v in range(nv):
-                if not active[v]:
-                    for j in range(N_LOC):
-                        dloc[i, j, v] = 0.0
-                    continue
-                h = _FD_REL * max(abs(x[i, v]), xs[v])
-                xp[v] = x[i, v] + h
-                local(g, geo[i], beta[i], n_u, n_b, xp, n_g, m, rates, lp)
-                for j in range(N_LOC):
-                    dloc[i, j, v] = (lp[j] - loc[i, j]) / h
-                xp[v] = x[i, v]
-        # assemble the scaled block-tridiagonal Jacobian and right-hand side
+            cell_jacobian(g, geo[i], beta[i], n_u, n_b, x[i], loc[i], w[i], xs, act, n_g, m, rates, xp, lp, wp, dl)
+            assemble(g, dl, act, pos, xs, rs, dt_inv, diag[i])
+            for c in range(na):
+                dhb[i, c] = dl[L_HB, c]
+                dhg[i, c] = dl[L_HG, c]
+        # bed enthalpy from the previous cell into the bed energy row, gas enthalpy from the next
+        r_bed = pos[V_T_BED]
+        r_gas = pos[V_T_GAS]
         for i in range(n):
-            d = dloc[i]
-            for v in range(nv):
-                diag[i, V_T_GAS, v] = -d[L_HG, v] + d[L_HREL, v] - d[L_QG, v]
-                diag[i, V_T_BED, v] = -d[L_HB, v] - d[L_HREL, v] + d[L_QB, v] - dt_inv * d[L_EB, v]
-                diag[i, V_T_WALL, v] = d[L_QG, v] - d[L_QB, v] - d[L_QEXT, v]
-                diag[i, V_T_SHELL, v] = d[L_QCOND, v] - 0.5 * (d[L_QG, v] - d[L_QB, v] + d[L_QEXT, v])
-                for k in range(N_BED):
-                    diag[i, V_M0 + k, v] = d[L_SRC0 + k, v] - dt_inv * d[L_HOLD0 + k, v]
-                diag[i, V_G_CO2, v] = d[L_GCO2, v]
-                diag[i, V_G_H2O, v] = d[L_GH2O, v]
-                for r in range(nv):
-                    lower[i, r, v] = 0.0
-                    upper[i, r, v] = 0.0
-            diag[i, V_T_WALL, V_T_WALL] -= 0.5 * dt_inv * c_wall
-            diag[i, V_T_WALL, V_T_SHELL] -= 0.5 * dt_inv * c_wall
-            for k in range(N_BED):
-                diag[i, V_M0 + k, V_M0 + k] -= 1.0
-            diag[i, V_G_CO2, V_G_CO2] -= 1.0
-            diag[i, V_G_H2O, V_G_H2O] -= 1.0
-            if i > 0:
-                for v in range(nv):
-                    lower[i, V_T_BED, v] = dloc[i - 1, L_HB, v]
-                for k in range(N_BED):
-                    lower[i, V_M0 + k, V_M0 + k] = 1.0
-            if i < n - 1:
-                for v in range(nv):
-                    upper[i, V_T_GAS, v] = dloc[i + 1, L_HG, v]
-                upper[i, V_G_CO2, V_G_CO2] = 1.0
-                upper[i, V_G_H2O, V_G_H2O] = 1.0
-            for r in range(nv):
-                for v in range(nv):
-                    scale = xs[v] / rs[r]
-                    diag[i, r, v] *= scale
-                    lower[i, r, v] *= scale
-                    upper[i, r, v] *= scale
-                dx[i, r] = -res[i, r] / rs[r]
-        if not block_tridiagonal_solve(lower, diag, upper, dx, gain, piv):
-            return 1, it
+            for c in range(na):
+                scale_c = xs[act[c]]
+                if i > 0:
+                    lower[i, r_bed, c] = dhb[i - 1, c] * scale_c / rs[V_T_BED]
+                if i < n - 1:
+                    upper[i, r_gas, c] = dhg[i + 1, c] * scale_c / rs[V_T_GAS]
+            for r in range(na):
+                dxa[i, r] = -res[i, act[r]] / rs[act[r]]
+        if not block_tridiagonal_factor(lower, diag, upper, gain, piv, coupled):
+            break
+        block_tridiagonal_substitute(lower, diag, gain, piv, coupled, dxa)
         step_max = 0.0
         dt_max = 0.0
         for i in range(n):
-            for v in range(nv):
-                step_max = max(step_max, abs(dx[i, v]))
-                dx[i, v] *= xs[v]
+            for r in range(na):
+                v = act[r]
+                step_max = max(step_max, abs(dxa[i, r]))
+                dx[i, v] = dxa[i, r] * xs[v]
             for v in range(4):
                 dt_max = max(dt_max, abs(dx[i, v]))
         if not np.isfinite(step_max):
-            return 1, it
+            break
         lam = 1.0
         if dt_max > _MAX_DT_STEP:
             lam = _MAX_DT_STEP / dt_max
         accepted = False
         f_try = np.inf
-        for _ls in range(14):
+        for _ls in range(_LINE_SEARCH_STEPS):
             for i in range(n):
                 for v in range(nv):
                     val = x[i, v] + lam * dx[i, v]
@@ -383,7 +463,7 @@ def newton(g, geo, beta, n_u, n_b, ext, x, x_old, dt_inv, max_iter):
                     else:
                         val = max(val, 0.0)
                     x_try[i, v] = val
-            if eval_all(g, geo, beta, n_u, n_b, x_try, n_g, m, rates, loc_try):
+            if eval_cells(g, geo, beta, n_u, n_b, x_try, n_g, m, rates, w_try, loc_try):
                 residual(g, x_try, x_old, dt_inv, ext, loc_try, loc_old, res_try)
                 f_try = merit(res_try, rs)
                 if f_try <= (1.0 - 1e-4 * lam) * f or f_try < 1e-30:
@@ -391,24 +471,21 @@ def newton(g, geo, beta, n_u, n_b, ext, x, x_old, dt_inv, max_iter):
                     break
             lam *= 0.5
         if not accepted:
-            if not np.isfinite(f_try):
-                return 1, it
-        for i in range(n):
-            for v in range(nv):
-                x[i, v] = x_try[i, v]
-            for j in range(N_LOC):
-                loc[i, j] = loc_try[i, j]
-            for v in range(nv):
-                res[i, v] = res_try[i, v]
+            break
+        swaps += 1
+        x, x_try = x_try, x
+        loc, loc_try = loc_try, loc
+        w, w_try = w_try, w
+        res, res_try = res_try, res
         f = f_try
-        res_max = 0.0
-        for i in range(n):
-            for v in range(nv):
-                res_max = max(res_max, abs(res[i, v]) / rs[v])
-        if res_max < _TOL_RES or (lam * step_max < _TOL_STEP and res_max < 1e-6):
-            return 0, it
+        res_max = max_scaled(res, rs)
+        converged = res_max < _TOL_RES or (lam * step_max < _TOL_STEP and res_max < 1e-6)
         # a time step: the storage terms scale the residual by dt_inv, so a full Newton step
         # below 1e-8 of the variable scales (1e-5 K) is convergence as well
-        if dt_inv > 0.0 and lam == 1.0 and step_max < 1e-8:
-            return 0, it
-    return 1, max_iter
+        converged = converged or (dt_inv > 0.0 and lam == 1.0 and step_max < 1e-8)
+        if converged:
+            status = 0
+            break
+    if swaps % 2 == 1:  # the accepted iterate lives in the scratch array: copy it to the caller's
+        x_try[:, :] = x
+    return status, it
