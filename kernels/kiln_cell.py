@@ -235,7 +235,10 @@ def reaction_stage(g, geo, x, m, rates, w, loc) -> None:
         loc[L_SRC0 + k] = src * BED_MOLAR_MASS[k]
     loc[L_GCO2] = n_co2
     loc[L_GH2O] = n_h2o
-    loc[L_HREL] = n_co2 * th.h_species(_RELEASE[0], t_b) + n_h2o * th.h_species(_RELEASE[1], t_b)
+    if n_co2 != 0.0 or n_h2o != 0.0:
+        loc[L_HREL] = n_co2 * th.h_species(_RELEASE[0], t_b) + n_h2o * th.h_species(_RELEASE[1], t_b)
+    else:
+        loc[L_HREL] = 0.0
 
 
 @njit(cache=True)

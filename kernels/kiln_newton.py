@@ -60,7 +60,7 @@ from kernels.kiln_cell import (
     stages_of,
 )
 from kernels.kiln_linalg import block_tridiagonal_factor, block_tridiagonal_substitute
-from kernels.kiln_solids import N_BED, N_CLINKER, N_REACTIONS, NU
+from kernels.kiln_solids import B_CACO3, B_H2O, N_BED, N_CLINKER, N_REACTIONS, NU
 
 # Newton iteration limits: a solve from a good start or a time step; the first attempt from
 # the initial guess; one continuation step; one pseudo-time step. Kept in an array (as the
@@ -95,15 +95,16 @@ def scales(g, n, xs, rs) -> None:
 
 @njit(cache=True)
 def active_variables(g, x, ext, active) -> None:
-    """Mark the unknowns whose derivative columns are needed (module notes).
+    """Mark the unknowns that enter the Newton system (module notes).
 
-    Temperatures and released gases always; a bed species if it is fed, deposited as ash,
-    present anywhere in x, or formed by a reaction whose bed reactants are all active
-    (closure over the reaction network).
+    Temperatures always; a bed species if it is fed, deposited as ash, present anywhere
+    in x, or formed by a reaction whose bed reactants are all active (closure over the
+    reaction network); the released CO2 (H2O) if CaCO3 (moisture) is active or it is
+    non-zero anywhere in x.
     """
     n = x.shape[0]
     for v in range(N_VAR):
-        active[v] = v < V_M0 or v >= V_M0 + N_BED
+        active[v] = v < V_M0
     present = np.zeros(N_BED, dtype=np.bool_)
     for k in range(N_BED):
         present[k] = g[G_M_FEED0 + k] != 0.0
@@ -122,6 +123,11 @@ def active_variables(g, x, ext, active) -> None:
                         present[k] = True
     for k in range(N_BED):
         active[V_M0 + k] = present[k]
+    active[V_G_CO2] = present[B_CACO3]
+    active[V_G_H2O] = present[B_H2O]
+    for i in range(n):
+        active[V_G_CO2] = active[V_G_CO2] or x[i, V_G_CO2] != 0.0
+        active[V_G_H2O] = active[V_G_H2O] or x[i, V_G_H2O] != 0.0
 
 
 @njit(cache=True)
