@@ -25,13 +25,15 @@ import numpy as np
 from numba import njit
 
 from kernels import thermo as th
-from kernels.convection import flue_conductivity, flue_viscosity
+from kernels.convection import flue_conductivity, flue_conductivity_slope, flue_viscosity
 from kernels.kiln_heat import (
     covered_wall_coefficient,
+    covered_wall_derivatives,
     maxwell_conductivity,
     nusselt_gas_bed,
     nusselt_gas_wall,
     radiation_network,
+    radiation_network_derivatives,
     shell_loss,
     wall_conduction,
 )
@@ -153,7 +155,7 @@ def stages_of(v: int) -> int:
     return S_BED | S_REACT | S_EXCHANGE
 
 
-@njit(cache=True)
+@njit(cache=True, inline="always")
 def gas_stage(g, geo, beta, n_u, n_b, x, n_g, w, loc) -> None:
     """Gas leaving the cell: enthalpy flow, partial pressures, emissivity, convection coefficients."""
     t_g = x[V_T_GAS]
@@ -185,7 +187,7 @@ def gas_stage(g, geo, beta, n_u, n_b, x, n_g, w, loc) -> None:
     w[W_H_GB] = nusselt_gas_bed(re, re_w, geo[GEO_FILL]) * k_g / d_e
 
 
-@njit(cache=True)
+@njit(cache=True, inline="always")
 def bed_stage(g, geo, x, m, w, loc) -> None:
     """Bed enthalpy flow and hold-ups, heat capacity and effective conductivity; m (N_BED) is scratch."""
     dz = g[G_DZ]
@@ -206,7 +208,7 @@ def bed_stage(g, geo, x, m, w, loc) -> None:
         loc[L_HOLD0 + k] = m[k] * holdup_per_flow * dz
 
 
-@njit(cache=True)
+@njit(cache=True, inline="always")
 def reaction_stage(g, geo, x, m, rates, w, loc) -> None:
     """Bed reactions: species sources, released CO2 and H2O and their enthalpy; m, rates are scratch.
 
@@ -241,7 +243,7 @@ def reaction_stage(g, geo, x, m, rates, w, loc) -> None:
         loc[L_HREL] = 0.0
 
 
-@njit(cache=True)
+@njit(cache=True, inline="always")
 def exchange_stage(g, geo, x, w, loc) -> None:
     """Heat from the gas and into the bed: convection, radiation network, covered wall to bed."""
     dz = g[G_DZ]
@@ -262,7 +264,62 @@ def exchange_stage(g, geo, x, w, loc) -> None:
     loc[L_QB] = (q_rad_b + q_conv_gb + q_cw) * dz
 
 
+# Columns of :func:`exchange_partials`: the cell's gas, bed and wall temperatures, then the
+# intermediates W_* (offset N_EX_T).
+N_EX_T = 3
+N_EX = N_EX_T + N_W
+
+
 @njit(cache=True)
+def exchange_partials(g, geo, x, w, d_rad, ex) -> None:
+    """Partial derivatives of L_QG (ex[0]) and L_QB (ex[1]) of :func:`exchange_stage` over its inputs.
+
+    Columns: T_gas, T_bed, T_wall, then the intermediates w (N_EX_T + W_*; zero for those
+    the stage does not read). Analytic: convection linear in the temperature difference,
+    the radiation network (:func:`kernels.kiln_heat.radiation_network_derivatives`), the
+    covered-wall coefficient (gas-gap conductivity at the film temperature, bed
+    conductivity and heat capacity). d_rad (2, 4) is scratch.
+    """
+    dz = g[G_DZ]
+    t_g = x[V_T_GAS]
+    t_b = x[V_T_BED]
+    t_w = x[V_T_WALL]
+    area_exposed = geo[GEO_ARC_EXPOSED]
+    chord = geo[GEO_CHORD]
+    area_covered = geo[GEO_ARC_COVERED]
+    radiation_network_derivatives(g[G_EPS_B], g[G_EPS_W], w[W_EPS], chord, area_exposed, t_g, t_b, t_w,
+                                  d_rad[0], d_rad[1])
+    t_film = 0.5 * (t_w + t_b)
+    contact_time = geo[GEO_THETA] / g[G_OMEGA]
+    rho_bulk = g[G_RHO_BULK]
+    h_cw, dh_dkg, dh_dkb, dh_drc = covered_wall_derivatives(flue_conductivity(t_film), g[G_DP], g[G_CHI],
+                                                            w[W_K_BED], rho_bulk * w[W_CP_BED], contact_time)
+    dh_dfilm = dh_dkg * flue_conductivity_slope(t_film)
+    h_gw_a = w[W_H_GW] * area_exposed
+    h_gb_a = w[W_H_GB] * chord
+    dq_cw_dtw = (h_cw + (t_w - t_b) * 0.5 * dh_dfilm) * area_covered
+    dq_cw_dtb = (-h_cw + (t_w - t_b) * 0.5 * dh_dfilm) * area_covered
+    for r in range(2):
+        for c in range(N_EX):
+            ex[r, c] = 0.0
+    # heat from the gas: radiation to bed and wall, convection to wall and bed
+    ex[0, 0] = (d_rad[0, 0] + d_rad[1, 0] + h_gw_a + h_gb_a) * dz
+    ex[0, 1] = (d_rad[0, 1] + d_rad[1, 1] - h_gb_a) * dz
+    ex[0, 2] = (d_rad[0, 2] + d_rad[1, 2] - h_gw_a) * dz
+    ex[0, N_EX_T + W_EPS] = (d_rad[0, 3] + d_rad[1, 3]) * dz
+    ex[0, N_EX_T + W_H_GW] = area_exposed * (t_g - t_w) * dz
+    ex[0, N_EX_T + W_H_GB] = chord * (t_g - t_b) * dz
+    # heat into the bed: radiation, convection from the gas, contact with the covered wall
+    ex[1, 0] = (d_rad[0, 0] + h_gb_a) * dz
+    ex[1, 1] = (d_rad[0, 1] - h_gb_a + dq_cw_dtb) * dz
+    ex[1, 2] = (d_rad[0, 2] + dq_cw_dtw) * dz
+    ex[1, N_EX_T + W_EPS] = d_rad[0, 3] * dz
+    ex[1, N_EX_T + W_H_GB] = chord * (t_g - t_b) * dz
+    ex[1, N_EX_T + W_K_BED] = area_covered * (t_w - t_b) * dh_dkb * dz
+    ex[1, N_EX_T + W_CP_BED] = area_covered * (t_w - t_b) * dh_drc * rho_bulk * dz
+
+
+@njit(cache=True, inline="always")
 def wall_stage(g, x, loc) -> None:
     """Conduction through coating, refractory and shell; shell loss to the surroundings."""
     dz = g[G_DZ]
@@ -272,7 +329,7 @@ def wall_stage(g, x, loc) -> None:
     loc[L_QEXT] = shell_loss(t_s, g[G_T_AMB], g[G_D_OUT], g[G_EPS_SH], g[G_WIND], g[G_P]) * dz
 
 
-@njit(cache=True)
+@njit(cache=True, inline="always")
 def local_stages(g, geo, beta, n_u, n_b, x, n_g, m, rates, w, loc, stages: int) -> None:
     """The stages (S_* bits) of :func:`local` in dependency order; w (N_W) holds the intermediates.
 

@@ -25,13 +25,22 @@ from kernels.kiln_cell import (
     G_A_CLK0,
     G_C_WALL,
     G_CLK_FACTOR,
+    G_D_OUT,
     G_DZ,
+    G_EPS_SH,
+    G_K1,
     G_K_DRY,
     G_M_FEED0,
     G_M_REF,
     G_N_REF,
+    G_P,
     G_Q_REF,
+    G_R_COAT,
+    G_R_REFR0,
+    G_R_STEEL,
     G_RATE_FACTOR,
+    G_T_AMB,
+    G_WIND,
     L_EB,
     L_GCO2,
     L_GH2O,
@@ -44,9 +53,14 @@ from kernels.kiln_cell import (
     L_QEXT,
     L_QG,
     L_SRC0,
+    N_EX,
+    N_EX_T,
     N_LOC,
     N_VAR,
     N_W,
+    S_BED,
+    S_GAS,
+    S_REACT,
     V_G_CO2,
     V_G_H2O,
     V_M0,
@@ -55,12 +69,14 @@ from kernels.kiln_cell import (
     V_T_SHELL,
     V_T_WALL,
     eval_cells,
+    exchange_partials,
     local_stages,
     residual,
     stages_of,
 )
+from kernels.kiln_heat import shell_loss, wall_conduction_derivatives
 from kernels.kiln_linalg import block_tridiagonal_factor, block_tridiagonal_substitute
-from kernels.kiln_solids import B_CACO3, B_H2O, N_BED, N_CLINKER, N_REACTIONS, NU
+from kernels.kiln_solids import B_CACO3, B_CAO, B_H2O, N_BED, N_CLINKER, N_REACTIONS, NU
 
 # Newton iteration limits: a solve from a good start or a time step; the first attempt from
 # the initial guess; one continuation step; one pseudo-time step. Kept in an array (as the
@@ -73,6 +89,7 @@ _TOL_RES = 1.0e-10  # scaled residual (energy per cell over heat scale / n)
 _TOL_STEP = 1.0e-11  # scaled Newton step
 _MAX_DT_STEP = 250.0  # K, largest temperature change of one Newton step
 _FD_REL = 1.0e-7
+_CHORD_RATIO = 0.3  # residual reduction of a full step that lets the next step reuse the Jacobian
 _LINE_SEARCH_STEPS = 14  # trial steps: the full (or temperature-limited) step, then 13 halvings
 _FACTORS = np.array([G_RATE_FACTOR, G_CLK_FACTOR], dtype=np.int64)  # rate factors, as array data
 
@@ -283,28 +300,65 @@ def pseudo_transient(g, gc, geo, beta, n_u, n_b, ext, x, total):
 
 
 @njit(cache=True)
-def cell_jacobian(g, geo, beta, n_u, n_b, x, loc, w, xs, act, n_g, m, rates, xp, lp, wp, dl) -> None:
+def cell_jacobian(g, geo, beta, n_u, n_b, x, loc, w, xs, act, reacting, n_g, m, rates, xp, lp, wp, d_rad, ex,
+                  dl) -> None:
     """Derivatives dl (N_LOC, len(act)) of the cell-local quantities loc over the unknowns act of one cell.
 
-    Forward differences, each column recomputing only the stages of
-    :func:`kernels.kiln_cell.local_stages` that the perturbed unknown enters (the other
-    quantities keep their values in loc, so their differences are exactly zero, as a
-    full re-evaluation would give). loc and w are those of the unperturbed x; xp, lp, wp
-    are scratch.
+    The heat exchange (L_QG, L_QB) and the wall conduction are differentiated
+    analytically (:func:`kernels.kiln_cell.exchange_partials`,
+    :func:`kernels.kiln_heat.wall_conduction_derivatives`); the shell loss over T_shell
+    and the gas, bed and reaction stages of :func:`kernels.kiln_cell.local_stages` by
+    forward differences, each column recomputing only the stages its unknown enters (the
+    other quantities keep their values in loc: zero difference), chained into the
+    exchange through the intermediates w. Without reactive species (``reacting`` False)
+    the reaction stage is left out (its results are zero). loc and w are those of the
+    unperturbed x; xp, lp, wp, d_rad (2, 4) and ex (2, N_EX) are scratch.
     """
+    dz = g[G_DZ]
+    exchange_partials(g, geo, x, w, d_rad, ex)
+    _q, dq_din, dq_dout = wall_conduction_derivatives(x[V_T_WALL], x[V_T_SHELL], g[G_R_COAT], g[G_R_REFR0],
+                                                      g[G_K1], g[G_R_STEEL])
+    fd_stages = S_GAS | S_BED | S_REACT if reacting else S_GAS | S_BED
     for v in range(N_VAR):
         xp[v] = x[v]
     for j in range(act.size):
         v = act[j]
+        for q in range(N_LOC):
+            dl[q, j] = 0.0
         h = _FD_REL * max(abs(x[v]), xs[v])
+        if v == V_T_WALL:
+            dl[L_QG, j] = ex[0, 2]
+            dl[L_QB, j] = ex[1, 2]
+            dl[L_QCOND, j] = dq_din * dz
+            continue
+        if v == V_T_SHELL:
+            dl[L_QCOND, j] = dq_dout * dz
+            q_ext = shell_loss(x[v] + h, g[G_T_AMB], g[G_D_OUT], g[G_EPS_SH], g[G_WIND], g[G_P]) * dz
+            dl[L_QEXT, j] = (q_ext - loc[L_QEXT]) / h
+            continue
         xp[v] = x[v] + h
         for q in range(N_LOC):
             lp[q] = loc[q]
         for q in range(N_W):
             wp[q] = w[q]
-        local_stages(g, geo, beta, n_u, n_b, xp, n_g, m, rates, wp, lp, stages_of(v))
+        local_stages(g, geo, beta, n_u, n_b, xp, n_g, m, rates, wp, lp, stages_of(v) & fd_stages)
         for q in range(N_LOC):
             dl[q, j] = (lp[q] - loc[q]) / h
+        # the exchange by the chain rule: its direct temperature dependence and the intermediates
+        dqg = 0.0
+        dqb = 0.0
+        if v == V_T_GAS:
+            dqg = ex[0, 0]
+            dqb = ex[1, 0]
+        elif v == V_T_BED:
+            dqg = ex[0, 1]
+            dqb = ex[1, 1]
+        for q in range(N_W):
+            dw = (wp[q] - w[q]) / h
+            dqg += ex[0, N_EX_T + q] * dw
+            dqb += ex[1, N_EX_T + q] * dw
+        dl[L_QG, j] = dqg
+        dl[L_QB, j] = dqb
         xp[v] = x[v]
 
 
@@ -399,6 +453,9 @@ def newton(g, geo, beta, n_u, n_b, ext, x, x_old, dt_inv, max_iter):
     xp = np.empty(nv)
     lp = np.empty(N_LOC)
     wp = np.empty(N_W)
+    d_rad = np.empty((2, 4))
+    ex = np.empty((2, N_EX))
+    reacting = active[V_M0 + B_H2O] or active[V_M0 + B_CACO3] or active[V_M0 + B_CAO]
     if dt_inv > 0.0:
         if not eval_cells(g, geo, beta, n_u, n_b, x_old, n_g, m, rates, w_try, loc_old):
             return 4, 0
@@ -420,29 +477,34 @@ def newton(g, geo, beta, n_u, n_b, ext, x, x_old, dt_inv, max_iter):
     status = 1
     swaps = 0
     it = 0
+    chord = False  # next step with the factors of an earlier Jacobian
+    res_max = max_scaled(res, rs)
     while it < max_iter:
         it += 1
-        # cell-local derivatives, the cell's diagonal block and the derivatives its neighbours need
+        if not chord:
+            # cell-local derivatives, the cell's diagonal block and the derivatives its neighbours need
+            for i in range(n):
+                cell_jacobian(g, geo[i], beta[i], n_u, n_b, x[i], loc[i], w[i], xs, act, reacting, n_g, m, rates,
+                              xp, lp, wp, d_rad, ex, dl)
+                assemble(g, dl, act, pos, xs, rs, dt_inv, diag[i])
+                for c in range(na):
+                    dhb[i, c] = dl[L_HB, c]
+                    dhg[i, c] = dl[L_HG, c]
+            # bed enthalpy from the previous cell into the bed energy row, gas enthalpy from the next
+            r_bed = pos[V_T_BED]
+            r_gas = pos[V_T_GAS]
+            for i in range(n):
+                for c in range(na):
+                    scale_c = xs[act[c]]
+                    if i > 0:
+                        lower[i, r_bed, c] = dhb[i - 1, c] * scale_c / rs[V_T_BED]
+                    if i < n - 1:
+                        upper[i, r_gas, c] = dhg[i + 1, c] * scale_c / rs[V_T_GAS]
+            if not block_tridiagonal_factor(lower, diag, upper, gain, piv, coupled):
+                break
         for i in range(n):
-            cell_jacobian(g, geo[i], beta[i], n_u, n_b, x[i], loc[i], w[i], xs, act, n_g, m, rates, xp, lp, wp, dl)
-            assemble(g, dl, act, pos, xs, rs, dt_inv, diag[i])
-            for c in range(na):
-                dhb[i, c] = dl[L_HB, c]
-                dhg[i, c] = dl[L_HG, c]
-        # bed enthalpy from the previous cell into the bed energy row, gas enthalpy from the next
-        r_bed = pos[V_T_BED]
-        r_gas = pos[V_T_GAS]
-        for i in range(n):
-            for c in range(na):
-                scale_c = xs[act[c]]
-                if i > 0:
-                    lower[i, r_bed, c] = dhb[i - 1, c] * scale_c / rs[V_T_BED]
-                if i < n - 1:
-                    upper[i, r_gas, c] = dhg[i + 1, c] * scale_c / rs[V_T_GAS]
             for r in range(na):
                 dxa[i, r] = -res[i, act[r]] / rs[act[r]]
-        if not block_tridiagonal_factor(lower, diag, upper, gain, piv, coupled):
-            break
         block_tridiagonal_substitute(lower, diag, gain, piv, coupled, dxa)
         step_max = 0.0
         dt_max = 0.0
@@ -454,13 +516,17 @@ def newton(g, geo, beta, n_u, n_b, ext, x, x_old, dt_inv, max_iter):
             for v in range(4):
                 dt_max = max(dt_max, abs(dx[i, v]))
         if not np.isfinite(step_max):
+            if chord:
+                chord = False
+                continue
             break
         lam = 1.0
         if dt_max > _MAX_DT_STEP:
             lam = _MAX_DT_STEP / dt_max
         accepted = False
         f_try = np.inf
-        for _ls in range(_LINE_SEARCH_STEPS):
+        # a chord step gets the full step only: if it fails, the Jacobian is renewed
+        for _ls in range(1 if chord else _LINE_SEARCH_STEPS):
             for i in range(n):
                 for v in range(nv):
                     val = x[i, v] + lam * dx[i, v]
@@ -477,6 +543,9 @@ def newton(g, geo, beta, n_u, n_b, ext, x, x_old, dt_inv, max_iter):
                     break
             lam *= 0.5
         if not accepted:
+            if chord:
+                chord = False
+                continue
             break
         swaps += 1
         x, x_try = x_try, x
@@ -484,6 +553,7 @@ def newton(g, geo, beta, n_u, n_b, ext, x, x_old, dt_inv, max_iter):
         w, w_try = w_try, w
         res, res_try = res_try, res
         f = f_try
+        res_max_prev = res_max
         res_max = max_scaled(res, rs)
         converged = res_max < _TOL_RES or (lam * step_max < _TOL_STEP and res_max < 1e-6)
         # a time step: the storage terms scale the residual by dt_inv, so a full Newton step
@@ -492,6 +562,9 @@ def newton(g, geo, beta, n_u, n_b, ext, x, x_old, dt_inv, max_iter):
         if converged:
             status = 0
             break
+        # steady solves keep the factors while full steps shrink the residual fast (Shamanskii's
+        # method); time steps (the pseudo-transient continuation) renew them at every step
+        chord = dt_inv == 0.0 and lam == 1.0 and res_max < _CHORD_RATIO * res_max_prev
     if swaps % 2 == 1:  # the accepted iterate lives in the scratch array: copy it to the caller's
         x_try[:, :] = x
     return status, it
