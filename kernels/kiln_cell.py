@@ -402,15 +402,19 @@ def residual(g, x, x_old, dt_inv, ext, loc, loc_old, res) -> None:
 def eval_all(g, geo, beta, n_u, n_b, x, n_g, m, rates, loc) -> bool:
     """:func:`local` for every cell; False if any quantity is not finite."""
     w = np.empty((x.shape[0], N_W))
-    return eval_cells(g, geo, beta, n_u, n_b, x, n_g, m, rates, w, loc)
+    return eval_cells(g, geo, beta, n_u, n_b, x, n_g, m, rates, w, loc, S_ALL)
 
 
 @njit(cache=True)
-def eval_cells(g, geo, beta, n_u, n_b, x, n_g, m, rates, w, loc) -> bool:
-    """:func:`local` for every cell, keeping the intermediates w (n, N_W); False if any quantity is not finite."""
+def eval_cells(g, geo, beta, n_u, n_b, x, n_g, m, rates, w, loc, stages: int) -> bool:
+    """The stages (S_* bits) of :func:`local` for every cell, keeping the intermediates w (n, N_W).
+
+    False if any quantity is not finite. Without S_REACT the reaction entries of loc are
+    left as they are (zero in a bed without reactive species, :mod:`kernels.kiln_newton`).
+    """
     n = x.shape[0]
     for i in range(n):
-        local_stages(g, geo[i], beta[i], n_u, n_b, x[i], n_g, m, rates, w[i], loc[i], S_ALL)
+        local_stages(g, geo[i], beta[i], n_u, n_b, x[i], n_g, m, rates, w[i], loc[i], stages)
         for j in range(N_LOC):
             if not np.isfinite(loc[i, j]):
                 return False

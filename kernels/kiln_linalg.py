@@ -75,11 +75,11 @@ def block_tridiagonal_factor(lower: np.ndarray, diag: np.ndarray, upper: np.ndar
     upper[n-1] ignored. Shapes: lower/diag/upper/gain (n, m, m), piv (n, m) int64, coupled
     (n, m) bool. diag is overwritten by the LU factors of the eliminated pivot blocks
     (row pivots in piv), gain by the eliminated couplings ``diag[i]^-1 upper[i]`` and
-    coupled by the non-zero columns of each upper block. Zero columns of an upper block
-    give zero columns of the eliminated coupling and are skipped, as are zero entries of
-    the lower blocks (the kiln's couplings are a few columns wide), so the cost is
-    O(n m^2 c) for c non-zero columns per upper block plus the O(n m^3) block
-    factorisations. Solve with :func:`block_tridiagonal_substitute`.
+    coupled by the non-zero columns of each upper block. The eliminated coupling is built
+    from the non-zero rows r of the upper block, ``sum_r (diag^-1 e_r) upper[r, :]``, and
+    zero entries of the lower blocks are skipped (the kiln's couplings are a few rows
+    wide), so the cost is O(n m^2 c) for c non-zero rows per upper block plus the
+    O(n m^3) block factorisations. Solve with :func:`block_tridiagonal_substitute`.
     """
     n = diag.shape[0]
     m = diag.shape[1]
@@ -99,24 +99,32 @@ def block_tridiagonal_factor(lower: np.ndarray, diag: np.ndarray, upper: np.ndar
                                 d[r, c] -= ark * g[k, c]
         if not lu_factor(d, piv[i]):
             return False
-        if i < n - 1:
+        gi = gain[i]
+        for r in range(m):
             for c in range(m):
-                nz = False
-                for r in range(m):
-                    col[r] = upper[i, r, c]
-                    if col[r] != 0.0:
-                        nz = True
-                coupled[i, c] = nz
-                if nz:
-                    lu_solve(d, piv[i], col)
-                    for r in range(m):
-                        gain[i, r, c] = col[r]
-                else:
-                    for r in range(m):
-                        gain[i, r, c] = 0.0
-        else:
+                gi[r, c] = 0.0
+        for c in range(m):
+            coupled[i, c] = False
+        if i == n - 1:
+            continue
+        u = upper[i]
+        for k in range(m):
+            nz = False
             for c in range(m):
-                coupled[i, c] = False
+                if u[k, c] != 0.0:
+                    nz = True
+                    coupled[i, c] = True
+            if not nz:
+                continue
+            for r in range(m):
+                col[r] = 0.0
+            col[k] = 1.0
+            lu_solve(d, piv[i], col)  # column k of diag^-1
+            for c in range(m):
+                ukc = u[k, c]
+                if ukc != 0.0:
+                    for r in range(m):
+                        gi[r, c] += col[r] * ukc
     return True
 
 

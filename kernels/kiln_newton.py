@@ -58,6 +58,7 @@ from kernels.kiln_cell import (
     N_LOC,
     N_VAR,
     N_W,
+    S_ALL,
     S_BED,
     S_GAS,
     S_REACT,
@@ -428,7 +429,7 @@ def newton(g, geo, beta, n_u, n_b, ext, x, x_old, dt_inv, max_iter):
             act[na] = v
             pos[v] = na
             na += 1
-    loc = np.empty((n, N_LOC))
+    loc = np.zeros((n, N_LOC))
     loc_old = np.zeros((n, N_LOC))
     w = np.empty((n, N_W))
     res = np.empty((n, nv))
@@ -444,7 +445,7 @@ def newton(g, geo, beta, n_u, n_b, ext, x, x_old, dt_inv, max_iter):
     dxa = np.empty((n, na))
     dx = np.zeros((n, nv))
     x_try = np.empty((n, nv))
-    loc_try = np.empty((n, N_LOC))
+    loc_try = np.zeros((n, N_LOC))
     w_try = np.empty((n, N_W))
     res_try = np.empty((n, nv))
     n_g = np.empty(th.N_SPECIES)
@@ -455,11 +456,14 @@ def newton(g, geo, beta, n_u, n_b, ext, x, x_old, dt_inv, max_iter):
     wp = np.empty(N_W)
     d_rad = np.empty((2, 4))
     ex = np.empty((2, N_EX))
+    # every reaction needs moisture, CaCO3 or CaO: without them the reaction entries of loc
+    # stay zero (np.zeros above) and the reaction stage is skipped
     reacting = active[V_M0 + B_H2O] or active[V_M0 + B_CACO3] or active[V_M0 + B_CAO]
+    stages = S_ALL if reacting else S_ALL & ~S_REACT
     if dt_inv > 0.0:
-        if not eval_cells(g, geo, beta, n_u, n_b, x_old, n_g, m, rates, w_try, loc_old):
+        if not eval_cells(g, geo, beta, n_u, n_b, x_old, n_g, m, rates, w_try, loc_old, stages):
             return 4, 0
-    if not eval_cells(g, geo, beta, n_u, n_b, x, n_g, m, rates, w, loc):
+    if not eval_cells(g, geo, beta, n_u, n_b, x, n_g, m, rates, w, loc, stages):
         return 1, 0
     residual(g, x, x_old, dt_inv, ext, loc, loc_old, res)
     f = merit(res, rs)
@@ -535,7 +539,7 @@ def newton(g, geo, beta, n_u, n_b, ext, x, x_old, dt_inv, max_iter):
                     else:
                         val = max(val, 0.0)
                     x_try[i, v] = val
-            if eval_cells(g, geo, beta, n_u, n_b, x_try, n_g, m, rates, w_try, loc_try):
+            if eval_cells(g, geo, beta, n_u, n_b, x_try, n_g, m, rates, w_try, loc_try, stages):
                 residual(g, x_try, x_old, dt_inv, ext, loc_try, loc_old, res_try)
                 f_try = merit(res_try, rs)
                 if f_try <= (1.0 - 1e-4 * lam) * f or f_try < 1e-30:
