@@ -163,23 +163,26 @@ def active_variables(g, x, ext, active) -> None:
 
 
 @njit(cache=True)
-def merit(res, rs) -> float:
-    """Sum of squared scaled residuals."""
+def merit(res, rs_inv, act) -> float:
+    """Sum of squared scaled residuals of the active unknowns act (the others are zero).
+
+    rs_inv: the inverse residual scales.
+    """
     f = 0.0
     for i in range(res.shape[0]):
-        for v in range(N_VAR):
-            r = res[i, v] / rs[v]
+        for v in act:
+            r = res[i, v] * rs_inv[v]
             f += r * r
     return f
 
 
 @njit(cache=True)
-def max_scaled(res, rs) -> float:
-    """Largest scaled residual."""
+def max_scaled(res, rs_inv, act) -> float:
+    """Largest scaled residual of the active unknowns act (the others are zero)."""
     r = 0.0
     for i in range(res.shape[0]):
-        for v in range(N_VAR):
-            r = max(r, abs(res[i, v]) / rs[v])
+        for v in act:
+            r = max(r, abs(res[i, v]) * rs_inv[v])
     return r
 
 
@@ -430,6 +433,7 @@ def newton(g, geo, beta, n_u, n_b, ext, x, x_old, dt_inv, max_iter):
     rs = np.empty(nv)
     active = np.empty(nv, dtype=np.bool_)
     scales(g, n, xs, rs)
+    rs_inv = 1.0 / rs
     active_variables(g, x, ext, active)
     na = 0
     for v in range(nv):
@@ -458,7 +462,7 @@ def newton(g, geo, beta, n_u, n_b, ext, x, x_old, dt_inv, max_iter):
     dl = np.empty((N_LOC, na))
     dxa = np.empty((n, na))
     dx = np.zeros((n, nv))
-    x_try = np.empty((n, nv))
+    x_try = x.copy()
     loc_try = np.zeros((n, N_LOC))
     w_try = np.empty((n, N_W))
     res_try = np.empty((n, nv))
@@ -480,7 +484,7 @@ def newton(g, geo, beta, n_u, n_b, ext, x, x_old, dt_inv, max_iter):
     if not eval_cells(g, geo, beta, n_u, n_b, x, n_g, m, rates, w, loc, stages):
         return 1, 0
     residual(g, x, x_old, dt_inv, ext, loc, loc_old, res)
-    f = merit(res, rs)
+    f = merit(res, rs_inv, act)
     # the couplings between cells that do not change: bed flows from the previous cell,
     # released gases from the next
     for i in range(n):
@@ -494,7 +498,7 @@ def newton(g, geo, beta, n_u, n_b, ext, x, x_old, dt_inv, max_iter):
     swaps = 0
     it = 0
     chord = False  # next step with the factors of an earlier Jacobian
-    res_max = max_scaled(res, rs)
+    res_max = max_scaled(res, rs_inv, act)
     while it < max_iter:
         it += 1
         if not chord:
@@ -543,8 +547,8 @@ def newton(g, geo, beta, n_u, n_b, ext, x, x_old, dt_inv, max_iter):
         f_try = np.inf
         # a chord step gets the full step only: if it fails, the Jacobian is renewed
         for _ls in range(1 if chord else _LINE_SEARCH_STEPS):
-            for i in range(n):
-                for v in range(nv):
+            for i in range(n):  # the inactive unknowns are the same in x and x_try
+                for v in act:
                     val = x[i, v] + lam * dx[i, v]
                     if v < 4:
                         val = min(max(val, T_MIN), T_MAX)
@@ -553,7 +557,7 @@ def newton(g, geo, beta, n_u, n_b, ext, x, x_old, dt_inv, max_iter):
                     x_try[i, v] = val
             if eval_cells(g, geo, beta, n_u, n_b, x_try, n_g, m, rates, w_try, loc_try, stages):
                 residual(g, x_try, x_old, dt_inv, ext, loc_try, loc_old, res_try)
-                f_try = merit(res_try, rs)
+                f_try = merit(res_try, rs_inv, act)
                 if f_try <= (1.0 - 1e-4 * lam) * f or f_try < 1e-30:
                     accepted = True
                     break
@@ -572,7 +576,7 @@ def newton(g, geo, beta, n_u, n_b, ext, x, x_old, dt_inv, max_iter):
         res, res_try = res_try, res
         f = f_try
         res_max_prev = res_max
-        res_max = max_scaled(res, rs)
+        res_max = max_scaled(res, rs_inv, act)
         converged = (res_max < (_TOL_RES_CHORD if chord else _TOL_RES)
                      or (lam * step_max < _TOL_STEP and res_max < 1e-6))
         # a time step: the storage terms scale the residual by dt_inv, so a full Newton step
