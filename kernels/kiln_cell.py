@@ -7,7 +7,9 @@ The layout shared by :mod:`kernels.kiln` (setup, report, public API) and
   feed end, bed towards the burner): gas, bed, inner-wall and shell temperatures (K),
   the ``N_BED`` bed species mass flows (kg/s, :mod:`kernels.kiln_solids` order) and the
   CO2 and H2O released into the gas by this cell and all cells on its burner side (mol/s).
-- ``L_*``: cell-local quantities computed from one cell's unknowns (:func:`local`).
+- ``L_*``: cell-local quantities computed from one cell's unknowns (:func:`local`), in
+  stages (gas, bed, reactions, exchange, wall; :func:`local_stages`) with intermediates
+  ``W_*`` between them, so the Newton's Jacobian recomputes only what an unknown enters.
 - ``G_*``: per-scenario constants, filled by ``kernels.kiln._setup``.
 
 Gas at a cell face is the mixture of the unburnt inlet (fuel gas, air, O2: ``n_u``) and

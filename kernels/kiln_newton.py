@@ -423,9 +423,13 @@ def newton(g, geo, beta, n_u, n_b, ext, x, x_old, dt_inv, max_iter):
 
     Steady state for dt_inv = 0; implicit Euler from x_old otherwise. x is the initial
     guess and the result. Only the active unknowns (:func:`active_variables`) enter the
-    linear system; the others keep their (zero) values. A step the line search cannot
-    make decrease the residual after 14 halvings is a failure. Status 0 = converged,
-    1 = not converged (x then holds the last accepted iterate), 4 = x_old not finite.
+    linear system; the others keep their (zero) values. Steady solves take chord steps
+    with the last factored Jacobian while full steps cut the largest residual by more
+    than ``_CHORD_RATIO`` (module notes); iterations counts Newton and chord steps. A
+    step that 14 trials of the line search cannot make decrease the residual ends the
+    iteration: converged if x meets the tolerance already (round-off floor), else not.
+    Status 0 = converged, 1 = not converged (x then holds the last accepted iterate),
+    4 = x_old not finite.
     """
     n = x.shape[0]
     nv = N_VAR
