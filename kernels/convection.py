@@ -99,6 +99,12 @@ def flue_conductivity(t: float) -> float:
 
 
 @njit(cache=True)
+def flue_conductivity_slope(t: float) -> float:
+    """Temperature derivative of :func:`flue_conductivity` [W/(m K^2)]: k (1.5/T - 1/(T + 194 K))."""
+    return flue_conductivity(t) * (1.5 / t - 1.0 / (t + 194.0))
+
+
+@njit(cache=True)
 def tube_bank_beam_length(od: float, pitch: float) -> float:
     """Mean beam length of the gas between tubes of a bank, 3.0 (S - D) [m] (Hottel 1967)."""
     return 3.0 * (pitch - od)

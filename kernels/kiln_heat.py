@@ -79,6 +79,17 @@ def covered_wall_coefficient(k_gas: float, d_p: float, chi: float, k_bed: float,
 
 
 @njit(cache=True)
+def covered_wall_derivatives(k_gas: float, d_p: float, chi: float, k_bed: float, rho_c_bed: float,
+                             contact_time: float) -> tuple[float, float, float, float]:
+    """:func:`covered_wall_coefficient` h and its derivatives over k_gas, k_bed and rho_c_bed."""
+    r_pen = 0.5 * np.sqrt(np.pi * contact_time / (k_bed * rho_c_bed))
+    r_gap = chi * d_p / k_gas
+    h = 1.0 / (r_gap + r_pen)
+    h2 = h * h
+    return h, h2 * r_gap / k_gas, h2 * 0.5 * r_pen / k_bed, h2 * 0.5 * r_pen / rho_c_bed
+
+
+@njit(cache=True)
 def radiation_network(eps_bed: float, eps_wall: float, eps_gas: float, area_bed: float,
                       area_wall: float, t_gas: float, t_bed: float, t_wall: float) -> tuple[float, float]:
     """Net radiation into the bed and into the exposed wall [W/m]; the gas loses their sum.
@@ -107,6 +118,51 @@ def radiation_network(eps_bed: float, eps_wall: float, eps_gas: float, area_bed:
 
 
 @njit(cache=True)
+def radiation_network_derivatives(eps_bed: float, eps_wall: float, eps_gas: float, area_bed: float,
+                                  area_wall: float, t_gas: float, t_bed: float, t_wall: float,
+                                  d_bed: np.ndarray, d_wall: np.ndarray) -> None:
+    """Derivatives of the two results of :func:`radiation_network` [W/m per K, W/m per unit emissivity].
+
+    d_bed and d_wall (4) receive the derivatives of the net radiation into the bed and
+    into the exposed wall over (t_gas, t_bed, t_wall, eps_gas): the closed-form
+    radiosities differentiated (Stefan-Boltzmann: dE/dT = 4 sigma T^3).
+    """
+    eb = SIGMA * t_bed**4
+    ew = SIGMA * t_wall**4
+    eg = SIGMA * t_gas**4
+    g1 = eps_bed * area_bed / (1.0 - eps_bed) if eps_bed < 1.0 else 1e12 * area_bed
+    g4 = eps_wall * area_wall / (1.0 - eps_wall) if eps_wall < 1.0 else 1e12 * area_wall
+    g2 = area_bed * (1.0 - eps_gas)
+    g3 = area_bed * eps_gas
+    g5 = area_wall * eps_gas
+    a11 = g1 + g2 + g3
+    a22 = g4 + g2 + g5
+    b1 = g1 * eb + g3 * eg
+    b2 = g4 * ew + g5 * eg
+    det = a11 * a22 - g2 * g2
+    jb = (b1 * a22 + g2 * b2) / det
+    jw = (a11 * b2 + g2 * b1) / det
+    deb = 4.0 * SIGMA * t_bed**3
+    dew = 4.0 * SIGMA * t_wall**3
+    deg = 4.0 * SIGMA * t_gas**3
+    d_bed[0] = g1 * (g3 * a22 + g2 * g5) / det * deg
+    d_bed[1] = g1 * (g1 * a22 / det - 1.0) * deb
+    d_bed[2] = g1 * g2 * g4 / det * dew
+    d_wall[0] = g4 * (a11 * g5 + g2 * g3) / det * deg
+    d_wall[1] = g4 * g2 * g1 / det * deb
+    d_wall[2] = g4 * (a11 * g4 / det - 1.0) * dew
+    # eps_gas: g2 = A_b (1 - eps), g3 = A_b eps, g5 = A_w eps, so a11 does not change
+    da22 = area_wall - area_bed
+    ddet = a11 * da22 + 2.0 * g2 * area_bed
+    db1 = area_bed * eg
+    db2 = area_wall * eg
+    djb = (db1 * a22 + b1 * da22 - area_bed * b2 + g2 * db2 - jb * ddet) / det
+    djw = (a11 * db2 - area_bed * b1 + g2 * db1 - jw * ddet) / det
+    d_bed[3] = g1 * djb
+    d_wall[3] = g4 * djw
+
+
+@njit(cache=True)
 def wall_conduction(t_in: float, t_out: float, r_coat: float, r_refr0: float, k1: float,
                     r_steel: float) -> float:
     """Heat flow [W/m] through coating, refractory k0(1 + k1 T) and steel shell.
@@ -116,9 +172,23 @@ def wall_conduction(t_in: float, t_out: float, r_coat: float, r_refr0: float, k1
     q = (theta(T1) - theta(T2)) / r_refr0 exactly. Newton on q (monotone), converged to
     machine precision.
     """
+    return wall_conduction_derivatives(t_in, t_out, r_coat, r_refr0, k1, r_steel)[0]
+
+
+@njit(cache=True)
+def wall_conduction_derivatives(t_in: float, t_out: float, r_coat: float, r_refr0: float, k1: float,
+                                r_steel: float) -> tuple[float, float, float]:
+    """:func:`wall_conduction` q [W/m] and its derivatives dq/dt_in, dq/dt_out [W/(m K)].
+
+    The derivatives follow from the converged residual G(q, t_in) = T3(q, t_in) - t_out
+    (implicit function theorem): dq/dt_out = 1 / G_q, dq/dt_in = -G_t_in / G_q.
+    """
     # first guess with k at the mean temperature
     tm = 0.5 * (t_in + t_out)
     q = (t_in - t_out) / (r_coat + r_refr0 / (1.0 + k1 * tm) + r_steel)
+    dg = -(r_coat + r_refr0 + r_steel)
+    t1 = t_in
+    t2 = t_out
     for _ in range(30):
         t1 = t_in - q * r_coat
         th2 = t1 + 0.5 * k1 * t1 * t1 - q * r_refr0
@@ -136,7 +206,7 @@ def wall_conduction(t_in: float, t_out: float, r_coat: float, r_refr0: float, k1
         q -= step
         if abs(step) <= 1e-13 * (abs(q) + 1e-6):
             break
-    return q
+    return q, -(1.0 + k1 * t1) / (1.0 + k1 * t2) / dg, 1.0 / dg
 
 
 @njit(cache=True)

@@ -67,29 +67,79 @@ def lu_solve(a: np.ndarray, piv: np.ndarray, b: np.ndarray) -> None:
 
 
 @njit(cache=True)
-def block_tridiagonal_solve(lower: np.ndarray, diag: np.ndarray, upper: np.ndarray,
-                            rhs: np.ndarray, gain: np.ndarray, piv: np.ndarray) -> bool:
-    """Solve the block-tridiagonal system in place; returns False if a pivot block is singular.
+def block_tridiagonal_factor(lower: np.ndarray, diag: np.ndarray, upper: np.ndarray, gain: np.ndarray,
+                             piv: np.ndarray, coupled: np.ndarray) -> bool:
+    """Block LU factorisation of a block-tridiagonal matrix; False if a pivot block is singular.
 
-    Row i reads ``lower[i] x[i-1] + diag[i] x[i] + upper[i] x[i+1] = rhs[i]`` with
-    lower[0] and upper[n-1] ignored. Shapes: lower/diag/upper/gain (n, m, m), rhs (n, m),
-    piv (m,) int64. diag and gain are overwritten (factors, eliminated couplings); the
-    solution is returned in rhs. Zero columns of an upper block give zero columns of the
-    eliminated coupling and are skipped, as are zero entries of the lower blocks (the
-    kiln's couplings are a few columns wide), so the cost is O(n m^2 c) for c non-zero
-    columns per upper block plus the O(n m^3) block factorisations.
+    Row i reads ``lower[i] x[i-1] + diag[i] x[i] + upper[i] x[i+1]`` with lower[0] and
+    upper[n-1] ignored. Shapes: lower/diag/upper/gain (n, m, m), piv (n, m) int64, coupled
+    (n, m) bool. diag is overwritten by the LU factors of the eliminated pivot blocks
+    (row pivots in piv), gain by the eliminated couplings ``diag[i]^-1 upper[i]`` and
+    coupled by the non-zero columns of each upper block. The eliminated coupling is built
+    from the non-zero rows r of the upper block, ``sum_r (diag^-1 e_r) upper[r, :]``, and
+    zero entries of the lower blocks are skipped (the kiln's couplings are a few rows
+    wide), so the cost is O(n m^2 c) for c non-zero rows per upper block plus the
+    O(n m^3) block factorisations. Solve with :func:`block_tridiagonal_substitute`.
     """
     n = diag.shape[0]
     m = diag.shape[1]
     col = np.empty(m)
-    nz_prev = np.zeros(m, dtype=np.bool_)
-    nz_cur = np.zeros(m, dtype=np.bool_)
-    nz_all = np.zeros((n, m), dtype=np.bool_)
     for i in range(n):
         d = diag[i]
         if i > 0:
             a = lower[i]
             g = gain[i - 1]
+            nz_prev = coupled[i - 1]
+            for r in range(m):
+                for k in range(m):
+                    ark = a[r, k]
+                    if ark != 0.0:
+                        for c in range(m):
+                            if nz_prev[c]:
+                                d[r, c] -= ark * g[k, c]
+        if not lu_factor(d, piv[i]):
+            return False
+        gi = gain[i]
+        for r in range(m):
+            for c in range(m):
+                gi[r, c] = 0.0
+        for c in range(m):
+            coupled[i, c] = False
+        if i == n - 1:
+            continue
+        u = upper[i]
+        for k in range(m):
+            nz = False
+            for c in range(m):
+                if u[k, c] != 0.0:
+                    nz = True
+                    coupled[i, c] = True
+            if not nz:
+                continue
+            for r in range(m):
+                col[r] = 0.0
+            col[k] = 1.0
+            lu_solve(d, piv[i], col)  # column k of diag^-1
+            for c in range(m):
+                ukc = u[k, c]
+                if ukc != 0.0:
+                    for r in range(m):
+                        gi[r, c] += col[r] * ukc
+    return True
+
+
+@njit(cache=True)
+def block_tridiagonal_substitute(lower: np.ndarray, diag: np.ndarray, gain: np.ndarray, piv: np.ndarray,
+                                 coupled: np.ndarray, rhs: np.ndarray) -> None:
+    """Solve with the factors of :func:`block_tridiagonal_factor`; rhs (n, m) returns the solution.
+
+    The factors can be reused for several right-hand sides (chord steps of a Newton method).
+    """
+    n = diag.shape[0]
+    m = diag.shape[1]
+    for i in range(n):
+        if i > 0:
+            a = lower[i]
             y = rhs[i - 1]
             for r in range(m):
                 s = rhs[i, r]
@@ -97,38 +147,35 @@ def block_tridiagonal_solve(lower: np.ndarray, diag: np.ndarray, upper: np.ndarr
                     ark = a[r, k]
                     if ark != 0.0:
                         s -= ark * y[k]
-                        for c in range(m):
-                            if nz_prev[c]:
-                                d[r, c] -= ark * g[k, c]
                 rhs[i, r] = s
-        if not lu_factor(d, piv):
-            return False
-        lu_solve(d, piv, rhs[i])
-        if i < n - 1:
-            for c in range(m):
-                nz = False
-                for r in range(m):
-                    col[r] = upper[i, r, c]
-                    if col[r] != 0.0:
-                        nz = True
-                nz_cur[c] = nz
-                nz_all[i, c] = nz
-                if nz:
-                    lu_solve(d, piv, col)
-                    for r in range(m):
-                        gain[i, r, c] = col[r]
-                else:
-                    for r in range(m):
-                        gain[i, r, c] = 0.0
-            for c in range(m):
-                nz_prev[c] = nz_cur[c]
+        lu_solve(diag[i], piv[i], rhs[i])
     for i in range(n - 2, -1, -1):
         g = gain[i]
         x_next = rhs[i + 1]
+        nz = coupled[i]
         for r in range(m):
             s = 0.0
             for k in range(m):
-                if nz_all[i, k]:
+                if nz[k]:
                     s += g[r, k] * x_next[k]
             rhs[i, r] -= s
+
+
+@njit(cache=True)
+def block_tridiagonal_solve(lower: np.ndarray, diag: np.ndarray, upper: np.ndarray,
+                            rhs: np.ndarray, gain: np.ndarray) -> bool:
+    """Solve the block-tridiagonal system in place; returns False if a pivot block is singular.
+
+    Row i reads ``lower[i] x[i-1] + diag[i] x[i] + upper[i] x[i+1] = rhs[i]`` with
+    lower[0] and upper[n-1] ignored. Shapes: lower/diag/upper/gain (n, m, m), rhs (n, m).
+    diag and gain are overwritten (factors, eliminated couplings); the solution is
+    returned in rhs. :func:`block_tridiagonal_factor` then :func:`block_tridiagonal_substitute`.
+    """
+    n = diag.shape[0]
+    m = diag.shape[1]
+    piv = np.empty((n, m), dtype=np.int64)
+    coupled = np.empty((n, m), dtype=np.bool_)
+    if not block_tridiagonal_factor(lower, diag, upper, gain, piv, coupled):
+        return False
+    block_tridiagonal_substitute(lower, diag, gain, piv, coupled, rhs)
     return True

@@ -1,17 +1,28 @@
 """Rotary kiln: Newton's method on all cells at once, with continuation in the reaction rates.
 
 The residuals of :mod:`kernels.kiln_cell` couple every cell to its two neighbours only
-(bed from the feed side, gas from the burner side), so the Jacobian is block tridiagonal
-with ``N_VAR x N_VAR`` blocks. Cell-local derivatives are taken by forward differences of
-:func:`kernels.kiln_cell.local`; the couplings between cells are assembled exactly from
-them (the assembly below mirrors :func:`kernels.kiln_cell.residual`). The system is solved
-by :func:`kernels.kiln_linalg.block_tridiagonal_solve` and the step damped by a
+(bed from the feed side, gas from the burner side), so the Jacobian is block tridiagonal.
+Its cell blocks come from the derivatives of the cell-local quantities
+(:func:`cell_jacobian`): the heat exchange between gas, bed and wall and the wall
+conduction analytically, the gas, bed and reaction terms (thermochemistry, emissivity,
+convection coefficients, kinetics) by forward differences that recompute only the stages
+of :func:`kernels.kiln_cell.local_stages` the perturbed unknown enters. The couplings
+between cells are assembled exactly from them (:func:`assemble` mirrors
+:func:`kernels.kiln_cell.residual`). The system is factored by
+:func:`kernels.kiln_linalg.block_tridiagonal_factor` and the step damped by a
 backtracking line search on the scaled residual norm (Dennis & Schnabel 1983, "Numerical
-Methods for Unconstrained Optimization and Nonlinear Equations", sec. 6.3).
+Methods for Unconstrained Optimization and Nonlinear Equations", sec. 6.3); a step that
+14 trials cannot make decrease the residual ends the iteration as not converged. Steady
+solves reuse the factored Jacobian (chord steps, Shamanskii's method; Kelley 2003,
+"Solving Nonlinear Equations with Newton's Method", SIAM, sec. 2.4) while full steps cut
+the residual by more than ``_CHORD_RATIO``; a chord step that does not decrease it
+renews the Jacobian.
 
-Bed species that are absent everywhere and cannot be formed from the species present
-stay exactly zero (their rows decouple with a zero residual), so their finite-difference
-columns are skipped: a sand bed costs 7 of the 18 columns, a clinker bed most of them.
+Only the active unknowns enter the linear system: bed species that are absent everywhere
+and cannot be formed from the species present stay exactly zero (their rows decouple with
+a zero residual), as do the released CO2 and H2O without CaCO3 and moisture in the bed,
+and without moisture, CaCO3 or CaO no reaction can run, so the reaction stage is skipped.
+A sand bed has 5 active unknowns of the 18, a clinker bed 16.
 """
 
 from __future__ import annotations
@@ -25,13 +36,22 @@ from kernels.kiln_cell import (
     G_A_CLK0,
     G_C_WALL,
     G_CLK_FACTOR,
+    G_D_OUT,
     G_DZ,
+    G_EPS_SH,
+    G_K1,
     G_K_DRY,
     G_M_FEED0,
     G_M_REF,
     G_N_REF,
+    G_P,
     G_Q_REF,
+    G_R_COAT,
+    G_R_REFR0,
+    G_R_STEEL,
     G_RATE_FACTOR,
+    G_T_AMB,
+    G_WIND,
     L_EB,
     L_GCO2,
     L_GH2O,
@@ -44,8 +64,15 @@ from kernels.kiln_cell import (
     L_QEXT,
     L_QG,
     L_SRC0,
+    N_EX,
+    N_EX_T,
     N_LOC,
     N_VAR,
+    N_W,
+    S_ALL,
+    S_BED,
+    S_GAS,
+    S_REACT,
     V_G_CO2,
     V_G_H2O,
     V_M0,
@@ -53,12 +80,15 @@ from kernels.kiln_cell import (
     V_T_GAS,
     V_T_SHELL,
     V_T_WALL,
-    eval_all,
-    local,
+    eval_cells,
+    exchange_partials,
+    local_stages,
     residual,
+    stages_of,
 )
-from kernels.kiln_linalg import block_tridiagonal_solve
-from kernels.kiln_solids import N_BED, N_CLINKER, N_REACTIONS, NU
+from kernels.kiln_heat import shell_loss, wall_conduction_derivatives
+from kernels.kiln_linalg import block_tridiagonal_factor, block_tridiagonal_substitute
+from kernels.kiln_solids import B_CACO3, B_CAO, B_H2O, N_BED, N_CLINKER, N_REACTIONS, NU
 
 # Newton iteration limits: a solve from a good start or a time step; the first attempt from
 # the initial guess; one continuation step; one pseudo-time step. Kept in an array (as the
@@ -69,8 +99,13 @@ T_MIN = 200.0
 T_MAX = 5000.0
 _TOL_RES = 1.0e-10  # scaled residual (energy per cell over heat scale / n)
 _TOL_STEP = 1.0e-11  # scaled Newton step
+# after a chord step (linear convergence) the residual must be as small as the last of
+# the quadratically converging Newton steps makes it, so the balances close to 1e-12
+_TOL_RES_CHORD = 1.0e-12
 _MAX_DT_STEP = 250.0  # K, largest temperature change of one Newton step
 _FD_REL = 1.0e-7
+_CHORD_RATIO = 0.3  # residual reduction of a full step that lets the next step reuse the Jacobian
+_LINE_SEARCH_STEPS = 14  # trial steps: the full (or temperature-limited) step, then 13 halvings
 _FACTORS = np.array([G_RATE_FACTOR, G_CLK_FACTOR], dtype=np.int64)  # rate factors, as array data
 
 
@@ -92,15 +127,16 @@ def scales(g, n, xs, rs) -> None:
 
 @njit(cache=True)
 def active_variables(g, x, ext, active) -> None:
-    """Mark the unknowns whose derivative columns are needed (module notes).
+    """Mark the unknowns that enter the Newton system (module notes).
 
-    Temperatures and released gases always; a bed species if it is fed, deposited as ash,
-    present anywhere in x, or formed by a reaction whose bed reactants are all active
-    (closure over the reaction network).
+    Temperatures always; a bed species if it is fed, deposited as ash, present anywhere
+    in x, or formed by a reaction whose bed reactants are all active (closure over the
+    reaction network); the released CO2 (H2O) if CaCO3 (moisture) is active or it is
+    non-zero anywhere in x.
     """
     n = x.shape[0]
     for v in range(N_VAR):
-        active[v] = v < V_M0 or v >= V_M0 + N_BED
+        active[v] = v < V_M0
     present = np.zeros(N_BED, dtype=np.bool_)
     for k in range(N_BED):
         present[k] = g[G_M_FEED0 + k] != 0.0
@@ -119,17 +155,35 @@ def active_variables(g, x, ext, active) -> None:
                         present[k] = True
     for k in range(N_BED):
         active[V_M0 + k] = present[k]
+    active[V_G_CO2] = present[B_CACO3]
+    active[V_G_H2O] = present[B_H2O]
+    for i in range(n):
+        active[V_G_CO2] = active[V_G_CO2] or x[i, V_G_CO2] != 0.0
+        active[V_G_H2O] = active[V_G_H2O] or x[i, V_G_H2O] != 0.0
 
 
 @njit(cache=True)
-def merit(res, rs) -> float:
-    """Sum of squared scaled residuals."""
+def merit(res, rs_inv, act) -> float:
+    """Sum of squared scaled residuals of the active unknowns act (the others are zero).
+
+    rs_inv: the inverse residual scales.
+    """
     f = 0.0
     for i in range(res.shape[0]):
-        for v in range(N_VAR):
-            r = res[i, v] / rs[v]
+        for v in act:
+            r = res[i, v] * rs_inv[v]
             f += r * r
     return f
+
+
+@njit(cache=True)
+def max_scaled(res, rs_inv, act) -> float:
+    """Largest scaled residual of the active unknowns act (the others are zero)."""
+    r = 0.0
+    for i in range(res.shape[0]):
+        for v in act:
+            r = max(r, abs(res[i, v]) * rs_inv[v])
+    return r
 
 
 @njit(cache=True)
@@ -264,151 +318,280 @@ def pseudo_transient(g, gc, geo, beta, n_u, n_b, ext, x, total):
 
 
 @njit(cache=True)
+def cell_jacobian(g, geo, beta, n_u, n_b, x, loc, w, xs, act, reacting, n_g, m, rates, xp, lp, wp, d_rad, ex,
+                  dl) -> None:
+    """Derivatives dl (N_LOC, len(act)) of the cell-local quantities loc over the unknowns act of one cell.
+
+    The heat exchange (L_QG, L_QB) and the wall conduction are differentiated
+    analytically (:func:`kernels.kiln_cell.exchange_partials`,
+    :func:`kernels.kiln_heat.wall_conduction_derivatives`); the shell loss over T_shell
+    and the gas, bed and reaction stages of :func:`kernels.kiln_cell.local_stages` by
+    forward differences, each column recomputing only the stages its unknown enters (the
+    other quantities keep their values in loc: zero difference), chained into the
+    exchange through the intermediates w. Without reactive species (``reacting`` False)
+    the reaction stage is left out (its results are zero). loc and w are those of the
+    unperturbed x; xp, lp, wp, d_rad (2, 4) and ex (2, N_EX) are scratch.
+    """
+    dz = g[G_DZ]
+    exchange_partials(g, geo, x, w, d_rad, ex)
+    _q, dq_din, dq_dout = wall_conduction_derivatives(x[V_T_WALL], x[V_T_SHELL], g[G_R_COAT], g[G_R_REFR0],
+                                                      g[G_K1], g[G_R_STEEL])
+    fd_stages = S_GAS | S_BED | S_REACT if reacting else S_GAS | S_BED
+    for v in range(N_VAR):
+        xp[v] = x[v]
+    for j in range(act.size):
+        v = act[j]
+        for q in range(N_LOC):
+            dl[q, j] = 0.0
+        h = _FD_REL * max(abs(x[v]), xs[v])
+        if v == V_T_WALL:
+            dl[L_QG, j] = ex[0, 2]
+            dl[L_QB, j] = ex[1, 2]
+            dl[L_QCOND, j] = dq_din * dz
+            continue
+        if v == V_T_SHELL:
+            dl[L_QCOND, j] = dq_dout * dz
+            q_ext = shell_loss(x[v] + h, g[G_T_AMB], g[G_D_OUT], g[G_EPS_SH], g[G_WIND], g[G_P]) * dz
+            dl[L_QEXT, j] = (q_ext - loc[L_QEXT]) / h
+            continue
+        xp[v] = x[v] + h
+        for q in range(N_LOC):
+            lp[q] = loc[q]
+        for q in range(N_W):
+            wp[q] = w[q]
+        local_stages(g, geo, beta, n_u, n_b, xp, n_g, m, rates, wp, lp, stages_of(v) & fd_stages)
+        for q in range(N_LOC):
+            dl[q, j] = (lp[q] - loc[q]) / h
+        # the exchange by the chain rule: its direct temperature dependence and the intermediates
+        dqg = 0.0
+        dqb = 0.0
+        if v == V_T_GAS:
+            dqg = ex[0, 0]
+            dqb = ex[1, 0]
+        elif v == V_T_BED:
+            dqg = ex[0, 1]
+            dqb = ex[1, 1]
+        for q in range(N_W):
+            dw = (wp[q] - w[q]) / h
+            dqg += ex[0, N_EX_T + q] * dw
+            dqb += ex[1, N_EX_T + q] * dw
+        dl[L_QG, j] = dqg
+        dl[L_QB, j] = dqb
+        xp[v] = x[v]
+
+
+@njit(cache=True)
+def assemble(g, dl, act, pos, xs, rs, dt_inv, diag) -> None:
+    """Scaled diagonal Jacobian block diag (len(act), len(act)) of one cell from its local derivatives dl.
+
+    Mirrors :func:`kernels.kiln_cell.residual` row by row; the neighbour couplings are
+    added by :func:`newton`. pos[v] is the place of unknown v in act (-1 if inactive).
+    """
+    na = act.size
+    c_wall = g[G_C_WALL] * g[G_DZ]
+    for r in range(na):
+        v_r = act[r]
+        for c in range(na):
+            if v_r == V_T_GAS:
+                val = -dl[L_HG, c] + dl[L_HREL, c] - dl[L_QG, c]
+            elif v_r == V_T_BED:
+                val = -dl[L_HB, c] - dl[L_HREL, c] + dl[L_QB, c] - dt_inv * dl[L_EB, c]
+            elif v_r == V_T_WALL:
+                val = dl[L_QG, c] - dl[L_QB, c] - dl[L_QEXT, c]
+            elif v_r == V_T_SHELL:
+                val = dl[L_QCOND, c] - 0.5 * (dl[L_QG, c] - dl[L_QB, c] + dl[L_QEXT, c])
+            elif v_r == V_G_CO2:
+                val = dl[L_GCO2, c]
+            elif v_r == V_G_H2O:
+                val = dl[L_GH2O, c]
+            else:
+                k = v_r - V_M0
+                val = dl[L_SRC0 + k, c] - dt_inv * dl[L_HOLD0 + k, c]
+            diag[r, c] = val
+    diag[pos[V_T_WALL], pos[V_T_WALL]] -= 0.5 * dt_inv * c_wall
+    diag[pos[V_T_WALL], pos[V_T_SHELL]] -= 0.5 * dt_inv * c_wall
+    for r in range(4, na):  # bed flows and released gases leave the cell: -x
+        diag[r, r] -= 1.0
+    for r in range(na):
+        for c in range(na):
+            diag[r, c] *= xs[act[c]] / rs[act[r]]
+
+
+@njit(cache=True)
 def newton(g, geo, beta, n_u, n_b, ext, x, x_old, dt_inv, max_iter):
     """Newton iteration with block-tridiagonal Jacobian and backtracking; returns (status, iterations).
 
     Steady state for dt_inv = 0; implicit Euler from x_old otherwise. x is the initial
-    guess and the result. Status 0 = converged, 1 = not converged, 4 = x_old not finite.
+    guess and the result. Only the active unknowns (:func:`active_variables`) enter the
+    linear system; the others keep their (zero) values. Steady solves take chord steps
+    with the last factored Jacobian while full steps cut the largest residual by more
+    than ``_CHORD_RATIO`` (module notes); iterations counts Newton and chord steps. A
+    step that 14 trials of the line search cannot make decrease the residual ends the
+    iteration: converged if x meets the tolerance already (round-off floor), else not.
+    Status 0 = converged, 1 = not converged (x then holds the last accepted iterate),
+    4 = x_old not finite.
     """
     n = x.shape[0]
     nv = N_VAR
-    loc = np.empty((n, N_LOC))
+    xs = np.empty(nv)
+    rs = np.empty(nv)
+    active = np.empty(nv, dtype=np.bool_)
+    scales(g, n, xs, rs)
+    rs_inv = 1.0 / rs
+    active_variables(g, x, ext, active)
+    na = 0
+    for v in range(nv):
+        if active[v]:
+            na += 1
+    act = np.empty(na, dtype=np.int64)
+    pos = np.full(nv, -1, dtype=np.int64)
+    na = 0
+    for v in range(nv):
+        if active[v]:
+            act[na] = v
+            pos[v] = na
+            na += 1
+    loc = np.zeros((n, N_LOC))
     loc_old = np.zeros((n, N_LOC))
-    dloc = np.empty((n, N_LOC, nv))
+    w = np.empty((n, N_W))
     res = np.empty((n, nv))
-    lower = np.zeros((n, nv, nv))
-    diag = np.zeros((n, nv, nv))
-    upper = np.zeros((n, nv, nv))
-    gain = np.empty((n, nv, nv))
-    piv = np.empty(nv, dtype=np.int64)
-    dx = np.empty((n, nv))
-    x_try = np.empty((n, nv))
-    loc_try = np.empty((n, N_LOC))
+    lower = np.zeros((n, na, na))
+    diag = np.zeros((n, na, na))
+    upper = np.zeros((n, na, na))
+    gain = np.empty((n, na, na))
+    piv = np.empty((n, na), dtype=np.int64)
+    coupled = np.empty((n, na), dtype=np.bool_)
+    dhb = np.empty((n, na))
+    dhg = np.empty((n, na))
+    dl = np.empty((N_LOC, na))
+    dxa = np.empty((n, na))
+    dx = np.zeros((n, nv))
+    x_try = x.copy()
+    loc_try = np.zeros((n, N_LOC))
+    w_try = np.empty((n, N_W))
     res_try = np.empty((n, nv))
     n_g = np.empty(th.N_SPECIES)
     m = np.empty(N_BED)
     rates = np.empty(N_CLINKER)
     xp = np.empty(nv)
     lp = np.empty(N_LOC)
-    xs = np.empty(nv)
-    rs = np.empty(nv)
-    active = np.empty(nv, dtype=np.bool_)
-    scales(g, n, xs, rs)
-    active_variables(g, x, ext, active)
-    c_wall = g[G_C_WALL] * g[G_DZ]
+    wp = np.empty(N_W)
+    d_rad = np.empty((2, 4))
+    ex = np.empty((2, N_EX))
+    # every reaction needs moisture, CaCO3 or CaO: without them the reaction entries of loc
+    # stay zero (np.zeros above) and the reaction stage is skipped
+    reacting = active[V_M0 + B_H2O] or active[V_M0 + B_CACO3] or active[V_M0 + B_CAO]
+    stages = S_ALL if reacting else S_ALL & ~S_REACT
     if dt_inv > 0.0:
-        if not eval_all(g, geo, beta, n_u, n_b, x_old, n_g, m, rates, loc_old):
+        if not eval_cells(g, geo, beta, n_u, n_b, x_old, n_g, m, rates, w_try, loc_old, stages):
             return 4, 0
-    if not eval_all(g, geo, beta, n_u, n_b, x, n_g, m, rates, loc):
+    if not eval_cells(g, geo, beta, n_u, n_b, x, n_g, m, rates, w, loc, stages):
         return 1, 0
     residual(g, x, x_old, dt_inv, ext, loc, loc_old, res)
-    f = merit(res, rs)
-    for it in range(1, max_iter + 1):
-        # cell-local derivatives by forward differences (inactive species: zero columns)
+    f = merit(res, rs_inv, act)
+    # the couplings between cells that do not change: bed flows from the previous cell,
+    # released gases from the next
+    for i in range(n):
+        for r in range(4, na):
+            v = act[r]
+            if v < V_G_CO2 and i > 0:
+                lower[i, r, r] = xs[v] / rs[v]
+            if v >= V_G_CO2 and i < n - 1:
+                upper[i, r, r] = xs[v] / rs[v]
+    status = 1
+    swaps = 0
+    it = 0
+    chord = False  # next step with the factors of an earlier Jacobian
+    res_max = max_scaled(res, rs_inv, act)
+    while it < max_iter:
+        it += 1
+        if not chord:
+            # cell-local derivatives, the cell's diagonal block and the derivatives its neighbours need
+            for i in range(n):
+                cell_jacobian(g, geo[i], beta[i], n_u, n_b, x[i], loc[i], w[i], xs, act, reacting, n_g, m, rates,
+                              xp, lp, wp, d_rad, ex, dl)
+                assemble(g, dl, act, pos, xs, rs, dt_inv, diag[i])
+                for c in range(na):
+                    dhb[i, c] = dl[L_HB, c]
+                    dhg[i, c] = dl[L_HG, c]
+            # bed enthalpy from the previous cell into the bed energy row, gas enthalpy from the next
+            r_bed = pos[V_T_BED]
+            r_gas = pos[V_T_GAS]
+            for i in range(n):
+                for c in range(na):
+                    scale_c = xs[act[c]]
+                    if i > 0:
+                        lower[i, r_bed, c] = dhb[i - 1, c] * scale_c / rs[V_T_BED]
+                    if i < n - 1:
+                        upper[i, r_gas, c] = dhg[i + 1, c] * scale_c / rs[V_T_GAS]
+            if not block_tridiagonal_factor(lower, diag, upper, gain, piv, coupled):
+                break
         for i in range(n):
-            for v in range(nv):
-                xp[v] = x[i, v]
-            for v in range(nv):
-                if not active[v]:
-                    for j in range(N_LOC):
-                        dloc[i, j, v] = 0.0
-                    continue
-                h = _FD_REL * max(abs(x[i, v]), xs[v])
-                xp[v] = x[i, v] + h
-                local(g, geo[i], beta[i], n_u, n_b, xp, n_g, m, rates, lp)
-                for j in range(N_LOC):
-                    dloc[i, j, v] = (lp[j] - loc[i, j]) / h
-                xp[v] = x[i, v]
-        # assemble the scaled block-tridiagonal Jacobian and right-hand side
-        for i in range(n):
-            d = dloc[i]
-            for v in range(nv):
-                diag[i, V_T_GAS, v] = -d[L_HG, v] + d[L_HREL, v] - d[L_QG, v]
-                diag[i, V_T_BED, v] = -d[L_HB, v] - d[L_HREL, v] + d[L_QB, v] - dt_inv * d[L_EB, v]
-                diag[i, V_T_WALL, v] = d[L_QG, v] - d[L_QB, v] - d[L_QEXT, v]
-                diag[i, V_T_SHELL, v] = d[L_QCOND, v] - 0.5 * (d[L_QG, v] - d[L_QB, v] + d[L_QEXT, v])
-                for k in range(N_BED):
-                    diag[i, V_M0 + k, v] = d[L_SRC0 + k, v] - dt_inv * d[L_HOLD0 + k, v]
-                diag[i, V_G_CO2, v] = d[L_GCO2, v]
-                diag[i, V_G_H2O, v] = d[L_GH2O, v]
-                for r in range(nv):
-                    lower[i, r, v] = 0.0
-                    upper[i, r, v] = 0.0
-            diag[i, V_T_WALL, V_T_WALL] -= 0.5 * dt_inv * c_wall
-            diag[i, V_T_WALL, V_T_SHELL] -= 0.5 * dt_inv * c_wall
-            for k in range(N_BED):
-                diag[i, V_M0 + k, V_M0 + k] -= 1.0
-            diag[i, V_G_CO2, V_G_CO2] -= 1.0
-            diag[i, V_G_H2O, V_G_H2O] -= 1.0
-            if i > 0:
-                for v in range(nv):
-                    lower[i, V_T_BED, v] = dloc[i - 1, L_HB, v]
-                for k in range(N_BED):
-                    lower[i, V_M0 + k, V_M0 + k] = 1.0
-            if i < n - 1:
-                for v in range(nv):
-                    upper[i, V_T_GAS, v] = dloc[i + 1, L_HG, v]
-                upper[i, V_G_CO2, V_G_CO2] = 1.0
-                upper[i, V_G_H2O, V_G_H2O] = 1.0
-            for r in range(nv):
-                for v in range(nv):
-                    scale = xs[v] / rs[r]
-                    diag[i, r, v] *= scale
-                    lower[i, r, v] *= scale
-                    upper[i, r, v] *= scale
-                dx[i, r] = -res[i, r] / rs[r]
-        if not block_tridiagonal_solve(lower, diag, upper, dx, gain, piv):
-            return 1, it
+            for r in range(na):
+                dxa[i, r] = -res[i, act[r]] / rs[act[r]]
+        block_tridiagonal_substitute(lower, diag, gain, piv, coupled, dxa)
         step_max = 0.0
         dt_max = 0.0
         for i in range(n):
-            for v in range(nv):
-                step_max = max(step_max, abs(dx[i, v]))
-                dx[i, v] *= xs[v]
+            for r in range(na):
+                v = act[r]
+                step_max = max(step_max, abs(dxa[i, r]))
+                dx[i, v] = dxa[i, r] * xs[v]
             for v in range(4):
                 dt_max = max(dt_max, abs(dx[i, v]))
         if not np.isfinite(step_max):
-            return 1, it
+            if chord:
+                chord = False
+                continue
+            break
         lam = 1.0
         if dt_max > _MAX_DT_STEP:
             lam = _MAX_DT_STEP / dt_max
         accepted = False
         f_try = np.inf
-        for _ls in range(14):
-            for i in range(n):
-                for v in range(nv):
+        # a chord step gets the full step only: if it fails, the Jacobian is renewed
+        for _ls in range(1 if chord else _LINE_SEARCH_STEPS):
+            for i in range(n):  # the inactive unknowns are the same in x and x_try
+                for v in act:
                     val = x[i, v] + lam * dx[i, v]
                     if v < 4:
                         val = min(max(val, T_MIN), T_MAX)
                     else:
                         val = max(val, 0.0)
                     x_try[i, v] = val
-            if eval_all(g, geo, beta, n_u, n_b, x_try, n_g, m, rates, loc_try):
+            if eval_cells(g, geo, beta, n_u, n_b, x_try, n_g, m, rates, w_try, loc_try, stages):
                 residual(g, x_try, x_old, dt_inv, ext, loc_try, loc_old, res_try)
-                f_try = merit(res_try, rs)
+                f_try = merit(res_try, rs_inv, act)
                 if f_try <= (1.0 - 1e-4 * lam) * f or f_try < 1e-30:
                     accepted = True
                     break
             lam *= 0.5
         if not accepted:
-            if not np.isfinite(f_try):
-                return 1, it
-        for i in range(n):
-            for v in range(nv):
-                x[i, v] = x_try[i, v]
-            for j in range(N_LOC):
-                loc[i, j] = loc_try[i, j]
-            for v in range(nv):
-                res[i, v] = res_try[i, v]
+            if chord:
+                chord = False
+                continue
+            if res_max < _TOL_RES:  # no decrease below round-off, but x meets the tolerance already
+                status = 0
+            break
+        swaps += 1
+        x, x_try = x_try, x
+        loc, loc_try = loc_try, loc
+        w, w_try = w_try, w
+        res, res_try = res_try, res
         f = f_try
-        res_max = 0.0
-        for i in range(n):
-            for v in range(nv):
-                res_max = max(res_max, abs(res[i, v]) / rs[v])
-        if res_max < _TOL_RES or (lam * step_max < _TOL_STEP and res_max < 1e-6):
-            return 0, it
+        res_max_prev = res_max
+        res_max = max_scaled(res, rs_inv, act)
+        converged = (res_max < (_TOL_RES_CHORD if chord else _TOL_RES)
+                     or (lam * step_max < _TOL_STEP and res_max < 1e-6))
         # a time step: the storage terms scale the residual by dt_inv, so a full Newton step
         # below 1e-8 of the variable scales (1e-5 K) is convergence as well
-        if dt_inv > 0.0 and lam == 1.0 and step_max < 1e-8:
-            return 0, it
-    return 1, max_iter
+        converged = converged or (dt_inv > 0.0 and lam == 1.0 and step_max < 1e-8)
+        if converged:
+            status = 0
+            break
+        # steady solves keep the factors while full steps shrink the residual fast (Shamanskii's
+        # method); time steps (the pseudo-transient continuation) renew them at every step
+        chord = dt_inv == 0.0 and lam == 1.0 and res_max < _CHORD_RATIO * res_max_prev
+    if swaps % 2 == 1:  # the accepted iterate lives in the scratch array: copy it to the caller's
+        x_try[:, :] = x
+    return status, it

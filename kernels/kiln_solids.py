@@ -221,11 +221,17 @@ def clinker_rates(T: float, m: np.ndarray, holdup_per_flow: float, area_bed: flo
     rt = R_GAS * T
     per_length = area_bed * 1000.0  # kmol/(m^3 s) -> mol/(m s)
     c2 = c_cao * c_cao
-    rates[0] = pre_exp[0] * np.exp(-e_act[0] / rt) * c2 * c_sio2 * per_length
-    rates[1] = pre_exp[1] * np.exp(-e_act[1] / rt) * c_c2s * c_cao * melt_onset(T) * per_length
-    # alumina not needed by the ferrite: max(c_al - c_fe, 0), smoothed, and zero without alumina
-    excess = c_al - c_fe
-    c_al_free = (0.5 * (excess + np.sqrt(excess * excess + _EXCESS_EPS * _EXCESS_EPS))
-                 * c_al / (c_al + _EXCESS_EPS))
-    rates[2] = pre_exp[2] * np.exp(-e_act[2] / rt) * c2 * c_cao * c_al_free * per_length
-    rates[3] = pre_exp[3] * np.exp(-e_act[3] / rt) * c2 * c2 * c_al * c_fe * per_length
+    for j in range(N_CLINKER):  # a reaction without one of its reactants has zero rate
+        rates[j] = 0.0
+    if c_cao > 0.0 and c_sio2 > 0.0:
+        rates[0] = pre_exp[0] * np.exp(-e_act[0] / rt) * c2 * c_sio2 * per_length
+    if c_cao > 0.0 and c_c2s > 0.0:
+        rates[1] = pre_exp[1] * np.exp(-e_act[1] / rt) * c_c2s * c_cao * melt_onset(T) * per_length
+    if c_cao > 0.0 and c_al > 0.0:
+        # alumina not needed by the ferrite: max(c_al - c_fe, 0), smoothed, and zero without alumina
+        excess = c_al - c_fe
+        c_al_free = (0.5 * (excess + np.sqrt(excess * excess + _EXCESS_EPS * _EXCESS_EPS))
+                     * c_al / (c_al + _EXCESS_EPS))
+        rates[2] = pre_exp[2] * np.exp(-e_act[2] / rt) * c2 * c_cao * c_al_free * per_length
+    if c_cao > 0.0 and c_al > 0.0 and c_fe > 0.0:
+        rates[3] = pre_exp[3] * np.exp(-e_act[3] / rt) * c2 * c2 * c_al * c_fe * per_length

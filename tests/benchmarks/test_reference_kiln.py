@@ -87,8 +87,8 @@ def test_kernel_and_reference_agree_on_named_scenarios(name):
     kernel, reference = solve_kernel(SCENARIOS[name]), solve_reference(SCENARIOS[name])
     assert kernel[0] == reference[0] == OK
     assert_agree(kernel, reference)
-    # same algorithm from the same start: the same number of Newton iterations
-    assert out_(reference[1], "newton_iterations") == out_(kernel[1], "newton_iterations")
+    # the iteration counts differ: the kernel reuses its Jacobian in chord steps between the
+    # Newton iterations (kernels.kiln_newton), the reference renews it at every iteration
 
 
 def test_named_scenarios_exercise_the_branches():

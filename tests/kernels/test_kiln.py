@@ -538,5 +538,5 @@ def test_block_tridiagonal_solver_against_dense():
             dense[i * m:(i + 1) * m, (i + 1) * m:(i + 2) * m] = upper[i]
     expected = np.linalg.solve(dense, rhs.ravel())
     x = rhs.copy()
-    assert block_tridiagonal_solve(lower, diag.copy(), upper, x, np.empty((n, m, m)), np.empty(m, dtype=np.int64))
+    assert block_tridiagonal_solve(lower, diag.copy(), upper, x, np.empty((n, m, m)))
     np.testing.assert_allclose(x.ravel(), expected, rtol=1e-10, atol=1e-12)
