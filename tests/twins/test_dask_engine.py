@@ -1,0 +1,148 @@
+"""The Dask engine (DESIGN.md §6): same store as the in-process engine, same resume.
+
+One 2-worker ``LocalCluster`` (processes, one thread each) serves the whole module, so
+the tests pay the worker start-up and the kernel cache load once.
+"""
+
+from __future__ import annotations
+
+import h5py
+import numpy as np
+import pytest
+
+from tests.twins.conftest import requires_heater
+from twins import Study, UnitTwin, dask_engine
+from twins.errors import EngineError, ParameterError
+from twins.status import NOT_RUN
+
+distributed = pytest.importorskip("distributed")
+
+pytestmark = requires_heater
+
+CHUNK = 16
+N_CHUNKS = 13  # 200 scenarios: 12 chunks of 16 and one of 8
+
+
+@pytest.fixture(scope="module")
+def cluster_client():
+    env = dask_engine.worker_environment()
+    with (
+        distributed.LocalCluster(
+            n_workers=2, processes=True, threads_per_worker=1, env=env, dashboard_address=None
+        ) as cluster,
+        distributed.Client(cluster) as client,
+    ):
+        yield client
+
+
+def heater_study() -> Study:
+    """20 x 10 = 200 heater scenarios; fuel_flow_max = 0.05 kg/s cannot fire the duty
+    (tests/kernels/test_heater.py: INFEASIBLE), so 20 rows fail inside the kernel."""
+    return Study.grid(
+        UnitTwin("heater"), name="dask_heater",
+        excess_air={"start": 0.05, "stop": 0.5, "num": 20},
+        fuel_flow_max=[0.05, 2.0, 2.5, 3.0, 3.5, 4.0, 5.0, 6.0, 8.0, 10.0],
+    )
+
+
+@pytest.fixture(scope="module")
+def reference(tmp_path_factory):
+    path = tmp_path_factory.mktemp("inprocess") / "ref.h5"
+    heater_study().run(store=path, chunk_size=CHUNK, progress=False)
+    return path
+
+
+def _contents(path):
+    with h5py.File(path, "r") as h5:
+        out = {f"outputs/{k}": v[...] for k, v in h5["outputs"].items()}
+        out |= {f"profiles/{k}": v[...] for k, v in h5["profiles"].items()}
+        out["status"] = h5["scenarios/status"][...]
+        out["params"] = h5["scenarios/params"][...]
+    return out
+
+
+def assert_same_store(a, b):
+    ca, cb = _contents(a), _contents(b)
+    assert sorted(ca) == sorted(cb)
+    for name in ca:  # same kernel code on the same rows: bit for bit
+        np.testing.assert_array_equal(ca[name], cb[name], err_msg=name)
+
+
+def test_dask_store_equals_inprocess_store(tmp_path, reference, cluster_client):
+    path = tmp_path / "dask.h5"
+    res = heater_study().run(
+        store=path, chunk_size=CHUNK, progress=False, engine="dask", client=cluster_client
+    )
+    assert res.n == 200 and res.computed == 200
+    assert_same_store(path, reference)
+    # the kernel's own failures are stored rows with their status, not lost chunks
+    fails = res.param("fuel_flow_max") == 0.05
+    assert fails.sum() == 20 and (res.status[fails] != 0).all() and (res.status[~fails] == 0).all()
+    assert np.isnan(res.outputs["efficiency_lhv"][fails]).all()
+
+
+def test_interrupted_dask_run_resumes_without_recomputing(tmp_path, reference, cluster_client):
+    path = tmp_path / "resumed.h5"
+    written: list[int] = []
+
+    def stop_after_four(index, rows):
+        written.append(index)
+        if len(written) == 4:
+            raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        heater_study().run(
+            store=path, chunk_size=CHUNK, progress=False, engine="dask",
+            client=cluster_client, on_chunk=stop_after_four,
+        )
+    with h5py.File(path, "r") as h5:
+        status = h5["scenarios/status"][...]
+    done = [i for i in range(N_CHUNKS) if (status[i * CHUNK : (i + 1) * CHUNK] != NOT_RUN).all()]
+    assert sorted(written) == done and len(done) == 4  # whole chunks only, status last
+    assert ((status == NOT_RUN).sum()) == 200 - sum(min(CHUNK, 200 - i * CHUNK) for i in done)
+
+    again: list[int] = []
+    res = heater_study().run(
+        store=path, chunk_size=CHUNK, progress=False, engine="dask", client=cluster_client,
+        on_chunk=lambda index, rows: again.append(index),
+    )
+    assert sorted(again) == sorted(set(range(N_CHUNKS)) - set(done))
+    assert res.computed == 200 - (200 - (status == NOT_RUN).sum())
+    assert_same_store(path, reference)
+
+
+def test_a_failing_task_leaves_its_rows_not_run(tmp_path, cluster_client, monkeypatch):
+    # A worker that runs other kernel sources refuses the chunk: nothing of it is stored,
+    # the error names the rows, and a rerun with matching sources completes the file.
+    path = tmp_path / "mismatch.h5"
+    study = heater_study()
+    real_hash = dask_engine._store.kernel_hash
+    monkeypatch.setattr(dask_engine._store, "kernel_hash", lambda module=None: "0" * 64)
+    with pytest.raises(EngineError, match=r"13 of 13 chunks failed .*rows 0–15.*other kernel"):
+        study.run(store=None, chunk_size=CHUNK, progress=False, engine="dask",
+                  client=cluster_client)
+    monkeypatch.setattr(dask_engine._store, "kernel_hash", real_hash)
+    res = study.run(store=path, chunk_size=CHUNK, progress=False, engine="dask",
+                    client=cluster_client)
+    assert res.computed == 200 and (res.status != NOT_RUN).all()
+
+
+def test_bad_scheduler_address_is_a_clear_error(monkeypatch):
+    monkeypatch.setattr(dask_engine, "CONNECT_TIMEOUT_S", 2.0)
+    with pytest.raises(EngineError, match=r"no Dask scheduler answers at 'tcp://127.0.0.1:9'"):
+        heater_study().run(chunk_size=CHUNK, progress=False, engine="dask",
+                           client="tcp://127.0.0.1:9")
+
+
+@pytest.mark.parametrize(
+    ("options", "match"),
+    [
+        ({"engine": "spark"}, r"engine = 'spark': choose one of inprocess, dask"),
+        ({"client": "tcp://127.0.0.1:8786"}, r"options of engine='dask'"),
+        ({"engine": "dask", "client": "tcp://127.0.0.1:9", "workers": 2}, r"only for the local"),
+        ({"engine": "dask", "client": 42}, r"client = 42: give a distributed.Client"),
+    ],
+)
+def test_bad_engine_options(options, match):
+    with pytest.raises(ParameterError, match=match):
+        heater_study().run(chunk_size=CHUNK, progress=False, **options)
