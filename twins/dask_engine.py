@@ -78,7 +78,7 @@ def connect(client: Client | str | None = None, workers: int | None = None) -> I
         with (
             LocalCluster(
                 n_workers=workers, processes=True, threads_per_worker=1, env=env,
-                dashboard_address=None,
+                dashboard_address=":0",
             ) as cluster,
             Client(cluster) as local,
         ):

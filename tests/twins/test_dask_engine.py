@@ -10,8 +10,8 @@ import h5py
 import numpy as np
 import pytest
 
-from tests.twins.conftest import requires_heater
-from twins import Study, UnitTwin, dask_engine
+from tests.twins.conftest import EXAMPLES, requires_heater
+from twins import Study, UnitTwin, cli, dask_engine
 from twins.errors import EngineError, ParameterError
 from twins.status import NOT_RUN
 
@@ -28,7 +28,7 @@ def cluster_client():
     env = dask_engine.worker_environment()
     with (
         distributed.LocalCluster(
-            n_workers=2, processes=True, threads_per_worker=1, env=env, dashboard_address=None
+            n_workers=2, processes=True, threads_per_worker=1, env=env, dashboard_address=":0"
         ) as cluster,
         distributed.Client(cluster) as client,
     ):
@@ -81,6 +81,29 @@ def test_dask_store_equals_inprocess_store(tmp_path, reference, cluster_client):
     assert np.isnan(res.outputs["efficiency_lhv"][fails]).all()
 
 
+def _worker_numba_state():
+    import os
+
+    import numba
+
+    import kernels.heater
+
+    stats = kernels.heater.solve_batch_serial.stats
+    return (os.environ["NUMBA_CACHE_DIR"], numba.config.NUMBA_NUM_THREADS,
+            sum(stats.cache_hits.values()), sum(stats.cache_misses.values()))
+
+
+def test_workers_load_compiled_kernels_from_the_shared_cache(reference, cluster_client):
+    import os
+
+    heater_study().run(chunk_size=CHUNK, progress=False, engine="dask", client=cluster_client)
+    states = cluster_client.run(_worker_numba_state).values()
+    assert len(states) == 2
+    for cache_dir, threads, hits, misses in states:
+        assert cache_dir == os.environ["NUMBA_CACHE_DIR"] and threads == 1
+        assert hits >= 1 and misses == 0  # loaded, never compiled on the worker
+
+
 def test_interrupted_dask_run_resumes_without_recomputing(tmp_path, reference, cluster_client):
     path = tmp_path / "resumed.h5"
     written: list[int] = []
@@ -127,6 +150,15 @@ def test_a_failing_task_leaves_its_rows_not_run(tmp_path, cluster_client, monkey
     assert res.computed == 200 and (res.status != NOT_RUN).all()
 
 
+def test_without_a_client_a_local_cluster_runs_the_study():
+    study = Study.grid(UnitTwin("heater"), excess_air=[0.1, 0.2, 0.3], conv_rows=[6, 8, 10])
+    res = study.run(chunk_size=4, progress=False, engine="dask", workers=1)
+    ref = study.run(chunk_size=4, progress=False)
+    assert res.computed == 9 and (res.status == 0).all()
+    for name, values in ref.outputs.items():
+        np.testing.assert_array_equal(res.outputs[name], values, err_msg=name)
+
+
 def test_bad_scheduler_address_is_a_clear_error(monkeypatch):
     monkeypatch.setattr(dask_engine, "CONNECT_TIMEOUT_S", 2.0)
     with pytest.raises(EngineError, match=r"no Dask scheduler answers at 'tcp://127.0.0.1:9'"):
@@ -146,3 +178,39 @@ def test_bad_scheduler_address_is_a_clear_error(monkeypatch):
 def test_bad_engine_options(options, match):
     with pytest.raises(ParameterError, match=match):
         heater_study().run(chunk_size=CHUNK, progress=False, **options)
+
+
+# ---------------------------------------------------------------- command line
+
+
+def _main(capsys, *args):
+    code = cli.main([str(a) for a in args])
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_cli_sweep_on_a_scheduler(capsys, tmp_path, cluster_client):
+    store = tmp_path / "demo.h5"
+    study = EXAMPLES / "heater_demo_study.toml"
+    address = cluster_client.scheduler.address
+    code, out, err = _main(capsys, "sweep", study, "--store", store, "--no-progress",
+                           "--chunk-size", "10", "--engine", "dask", "--scheduler", address)
+    assert code == 0, err
+    assert "96 computed, 0 from an earlier run" in out
+    ref = tmp_path / "ref.h5"
+    assert _main(capsys, "sweep", study, "--store", ref, "--no-progress", "--chunk-size", "10")[0] == 0
+    assert_same_store(store, ref)
+
+
+@pytest.mark.parametrize(
+    ("args", "match"),
+    [
+        (["--engine", "dask", "--scheduler", "tcp://127.0.0.1:9"], "no Dask scheduler answers"),
+        (["--workers", "2"], "--scheduler and --workers go with --engine dask"),
+    ],
+)
+def test_cli_engine_errors_are_one_line(capsys, tmp_path, monkeypatch, args, match):
+    monkeypatch.setattr(dask_engine, "CONNECT_TIMEOUT_S", 2.0)
+    study = EXAMPLES / "heater_demo_study.toml"
+    code, _, err = _main(capsys, "sweep", study, "--store", tmp_path / "x.h5", *args)
+    assert code == 2 and match in err and "Traceback" not in err
