@@ -10,6 +10,7 @@ import h5py
 import numpy as np
 import pytest
 
+from kernels.contract import INFEASIBLE, OK
 from tests.twins.conftest import EXAMPLES, requires_heater
 from twins import Study, UnitTwin, cli, dask_engine
 from twins.errors import EngineError, ParameterError
@@ -77,7 +78,8 @@ def test_dask_store_equals_inprocess_store(tmp_path, reference, cluster_client):
     assert_same_store(path, reference)
     # the kernel's own failures are stored rows with their status, not lost chunks
     fails = res.param("fuel_flow_max") == 0.05
-    assert fails.sum() == 20 and (res.status[fails] != 0).all() and (res.status[~fails] == 0).all()
+    assert fails.sum() == 20 and (res.status[fails] == INFEASIBLE).all()
+    assert (res.status[~fails] == OK).all()
     assert np.isnan(res.outputs["efficiency_lhv"][fails]).all()
 
 
@@ -134,20 +136,46 @@ def test_interrupted_dask_run_resumes_without_recomputing(tmp_path, reference, c
     assert_same_store(path, reference)
 
 
-def test_a_failing_task_leaves_its_rows_not_run(tmp_path, cluster_client, monkeypatch):
-    # A worker that runs other kernel sources refuses the chunk: nothing of it is stored,
-    # the error names the rows, and a rerun with matching sources completes the file.
-    path = tmp_path / "mismatch.h5"
+def crash_on_high_excess_air(P, **kw):
+    """Worker task that dies (as a lost worker would) on chunks starting at excess air >= 0.4."""
+    if P[0, UnitTwin("heater").param_names.index("excess_air")] >= 0.4:
+        raise RuntimeError("simulated worker crash")
+    return dask_engine.solve_chunk(P, **kw)
+
+
+def test_failed_tasks_leave_their_rows_not_run_and_a_rerun_finishes(
+    tmp_path, reference, cluster_client, monkeypatch
+):
+    path = tmp_path / "crash.h5"
     study = heater_study()
-    real_hash = dask_engine._store.kernel_hash
-    monkeypatch.setattr(dask_engine._store, "kernel_hash", lambda module=None: "0" * 64)
-    with pytest.raises(EngineError, match=r"13 of 13 chunks failed .*rows 0–15.*other kernel"):
-        study.run(store=None, chunk_size=CHUNK, progress=False, engine="dask",
+    P = study.matrix()
+    crashing = [s for s in range(0, 200, CHUNK) if P[s, study.twin.param_names.index("excess_air")] >= 0.4]
+    assert 0 < len(crashing) < N_CHUNKS
+    monkeypatch.setattr(dask_engine, "solve_chunk", crash_on_high_excess_air)
+    with pytest.raises(EngineError, match=rf"{len(crashing)} of 13 chunks failed .*rows "
+                       rf"{crashing[0]}–{crashing[0] + CHUNK - 1}: RuntimeError: simulated"):
+        study.run(store=path, chunk_size=CHUNK, progress=False, engine="dask",
                   client=cluster_client)
-    monkeypatch.setattr(dask_engine._store, "kernel_hash", real_hash)
+    with h5py.File(path, "r") as h5:
+        status = h5["scenarios/status"][...]
+    lost = np.zeros(200, dtype=bool)
+    for s in crashing:
+        lost[s : s + CHUNK] = True
+    assert (status[lost] == NOT_RUN).all() and (status[~lost] != NOT_RUN).all()
+
+    monkeypatch.undo()
     res = study.run(store=path, chunk_size=CHUNK, progress=False, engine="dask",
                     client=cluster_client)
-    assert res.computed == 200 and (res.status != NOT_RUN).all()
+    assert res.computed == lost.sum()
+    assert_same_store(path, reference)
+
+
+def test_a_worker_with_other_kernel_sources_refuses_its_chunks(cluster_client, monkeypatch):
+    # the client believes in other sources than the workers run: no result may be mixed in
+    monkeypatch.setattr(dask_engine._store, "kernel_hash", lambda module=None: "0" * 64)
+    with pytest.raises(EngineError, match=r"13 of 13 chunks failed .*rows 0–15.*other kernel"):
+        heater_study().run(chunk_size=CHUNK, progress=False, engine="dask",
+                           client=cluster_client)
 
 
 def test_without_a_client_a_local_cluster_runs_the_study():
