@@ -12,6 +12,7 @@ the what-if report (:mod:`twins.report`) and the ``heattwin`` command (:mod:`twi
 """
 
 from twins.errors import (
+    EngineError,
     HeattwinError,
     KernelError,
     ParameterError,
@@ -24,6 +25,7 @@ from twins.study import ReportSpec, Study, StudyResult
 from twins.unit import Result, UnitTwin
 
 __all__ = [
+    "EngineError",
     "HeattwinError",
     "KernelError",
     "ParameterError",

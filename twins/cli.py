@@ -106,6 +106,19 @@ def build_parser() -> argparse.ArgumentParser:
         "--overwrite", action="store_true", help="replace an existing store instead of resuming"
     )
     p.add_argument("--top", type=int, metavar="N", help="rows in the summary (default 15)")
+    p.add_argument(
+        "--engine", choices=("inprocess", "dask"), default="inprocess",
+        help="inprocess: all cores of this machine (default); dask: chunks as tasks on a "
+        "Dask cluster (a local one unless --scheduler is given)",
+    )
+    p.add_argument(
+        "--scheduler", metavar="ADDRESS",
+        help="Dask scheduler address, e.g. tcp://host:8786 (with --engine dask)",
+    )
+    p.add_argument(
+        "--workers", type=int, metavar="N",
+        help="worker processes of the local Dask cluster (with --engine dask)",
+    )
     p.set_defaults(command_func=_cmd_sweep)
 
     p = sub.add_parser(
@@ -211,9 +224,12 @@ def _cmd_sweep(args: argparse.Namespace, console: Console) -> int:
     store = args.store or Path("runs") / f"{study.name}.h5"
     if args.chunk_size < 1:
         raise ParameterError(f"--chunk-size {args.chunk_size}: must be a positive integer")
+    if args.engine != "dask" and (args.scheduler or args.workers is not None):
+        raise ParameterError("--scheduler and --workers go with --engine dask")
     result = study.run(
         store=store, chunk_size=args.chunk_size, progress=not args.no_progress,
-        overwrite=args.overwrite,
+        overwrite=args.overwrite, engine=args.engine, client=args.scheduler,
+        workers=args.workers,
     )
     resumed = result.n - result.computed
     console.print(

@@ -26,6 +26,10 @@ class StoreError(HeattwinError):
     """An HDF5 result file cannot be created, resumed or read."""
 
 
+class EngineError(HeattwinError, RuntimeError):
+    """The Dask engine cannot reach its scheduler, or chunks failed on its workers."""
+
+
 class KernelError(HeattwinError, RuntimeError):
     """A kernel returned a status other than ``OK``.
 

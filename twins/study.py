@@ -59,9 +59,12 @@ from twins.status import NOT_RUN
 from twins.unit import Result, UnitTwin
 
 if TYPE_CHECKING:
+    from distributed import Client
+
     from twins.optimize import Optimum
 
 DEFAULT_CHUNK_SIZE = 256
+ENGINES = ("inprocess", "dask")
 
 _STUDY_KEYS = ("unit", "name", "base", "description")
 _DESIGN_CORE = ("method", "n", "seed", "ranges", "second_order")
@@ -433,6 +436,9 @@ class Study:
         progress: bool = True,
         overwrite: bool = False,
         on_chunk: Callable[[int, slice], None] | None = None,
+        engine: str = "inprocess",
+        client: Client | str | None = None,
+        workers: int | None = None,
     ) -> StudyResult:
         """Run every scenario, chunk by chunk, optionally into a resumable HDF5 store.
 
@@ -449,6 +455,16 @@ class Study:
             Replace an existing store instead of resuming it.
         on_chunk : callable, optional
             Called as ``on_chunk(chunk_index, rows)`` after each chunk is written.
+        engine : {"inprocess", "dask"}, default "inprocess"
+            ``"inprocess"``: the kernel's parallel ``solve_batch`` on this machine's
+            cores. ``"dask"``: each chunk is a task on a Dask ``distributed`` cluster
+            running ``solve_batch_serial`` (:mod:`twins.dask_engine`); chunks are
+            written as they finish, with the same crash safety and resume.
+        client : distributed.Client or str, optional
+            With ``engine="dask"``: a client, or a scheduler address; without one a
+            local cluster of ``workers`` processes runs the study.
+        workers : int, optional
+            With ``engine="dask"`` and no client: worker processes of the local cluster.
 
         Returns
         -------
@@ -457,6 +473,10 @@ class Study:
         """
         if not isinstance(chunk_size, int) or chunk_size < 1:
             raise ParameterError(f"chunk_size = {chunk_size!r} must be a positive integer")
+        if engine not in ENGINES:
+            raise ParameterError(f"engine = {engine!r}: choose one of {', '.join(ENGINES)}")
+        if engine != "dask" and (client is not None or workers is not None):
+            raise ParameterError("client and workers are options of engine='dask'")
         twin = self.twin
         P = self.matrix()
         twin.check(P)
@@ -481,9 +501,10 @@ class Study:
         try:
             with _progress_bar(progress) as bar:
                 task = bar.add_task(self.name, total=n, completed=n - todo)
-                for start in pending:
-                    stop = min(start + chunk_size, n)
-                    out, prof, st = twin.run_batch(P[start:stop], check=False)
+
+                def write(start: int, out: np.ndarray, prof: np.ndarray, st: np.ndarray) -> None:
+                    nonlocal computed
+                    stop = start + len(st)
                     if writer is not None:
                         writer.write_chunk(start, out, prof, st)
                     else:
@@ -492,6 +513,16 @@ class Study:
                     bar.advance(task, stop - start)
                     if on_chunk is not None:
                         on_chunk(start // chunk_size, slice(start, stop))
+
+                if engine == "dask" and pending:
+                    from twins import dask_engine
+
+                    with dask_engine.connect(client, workers) as dask_client:
+                        dask_engine.run_chunks(dask_client, twin, P, pending, chunk_size, write)
+                else:
+                    for start in pending:
+                        stop = min(start + chunk_size, n)
+                        write(start, *twin.run_batch(P[start:stop], check=False))
         finally:
             if writer is not None:
                 writer.close()

@@ -263,7 +263,7 @@ class UnitTwin:
         check_matrix(self.params, P, groups=self.composition_groups, rules=self.consistency)
 
     def run_batch(
-        self, P: np.ndarray, *, check: bool = True
+        self, P: np.ndarray, *, check: bool = True, serial: bool = False
     ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """Run many scenarios, one per row of ``P``, through the kernel's ``solve_batch``.
 
@@ -273,6 +273,9 @@ class UnitTwin:
             ``(n, n_param)`` SI parameter matrix (e.g. from :meth:`vector` rows).
         check : bool, default True
             Check ranges, finiteness and compositions of every row first.
+        serial : bool, default False
+            Use the kernel's ``solve_batch_serial`` (one thread, GIL released), as a Dask
+            worker does (:mod:`twins.dask_engine`).
 
         Returns
         -------
@@ -292,7 +295,8 @@ class UnitTwin:
         STATUS = np.full(n, NOT_RUN, dtype=np.int8)
         if n == 0:
             return OUT, PROF, STATUS
-        solve_batch = getattr(self.module, "solve_batch", None)
+        batch_name = "solve_batch_serial" if serial else "solve_batch"
+        solve_batch = getattr(self.module, batch_name, None)
         solve = getattr(self.module, "solve", None)
         if solve_batch is not None:
             solve_batch(P, OUT, PROF, STATUS)
