@@ -14,7 +14,9 @@ Measures, in one run on one machine, for the fired heater:
    the error of both against a reference converged to round-off;
 
 and for the rotary kiln the section of :mod:`benchmarks.run_kiln` (start-up, one solve,
-cost with the number of cells, batches, the NumPy/SciPy reference).
+cost with the number of cells, batches, the NumPy/SciPy reference), and for the blast
+furnace that of :mod:`benchmarks.run_bf` (start-up, one solve, batch scaling on 1 and 2
+threads, the NumPy/SciPy reference at equal accuracy).
 
 Every timing is repeated and reported as median and minimum. Nothing is asserted
 about time. The table is printed and the results section of ``benchmarks/README.md``
@@ -34,7 +36,7 @@ from pathlib import Path
 
 import numpy as np
 
-from benchmarks import run_kiln
+from benchmarks import run_bf, run_kiln
 from benchmarks.harness import (
     REPO,
     env,
@@ -285,6 +287,8 @@ def render_markdown(res: dict) -> str:
         lines += _heater_markdown(res)
     if "kiln" in res:
         lines += [run_kiln.render_markdown(res["kiln"])]
+    if "blast_furnace" in res:
+        lines += [run_bf.render_markdown(res["blast_furnace"])]
     return "\n".join(lines) + "\n"
 
 
@@ -386,6 +390,8 @@ def render_text(res: dict) -> str:
     rows = _heater_text(res) if "solve" in res else []
     if "kiln" in res:
         rows += run_kiln.render_text(res["kiln"])
+    if "blast_furnace" in res:
+        rows += run_bf.render_text(res["blast_furnace"])
     width = max(len(a) for a, _, _ in rows)
     text = [f"{a:<{width}}  {b} {c}" for a, b, c in rows]
     return "\n".join(text)
@@ -440,14 +446,17 @@ QUICK = {"cold_empty": 1, "cold_warm": 1, "import_repeats": 1, "cli_repeats": 1,
          "n_ref": 20, "n_converged": 5}
 FULL["kiln"] = run_kiln.FULL
 QUICK["kiln"] = run_kiln.QUICK
-UNITS = ("heater", "kiln")
+FULL["blast_furnace"] = run_bf.FULL
+QUICK["blast_furnace"] = run_bf.QUICK
+UNITS = ("heater", "kiln", "blast_furnace")
 
 
 def run_all(config: dict = FULL, startup: bool = True, units: tuple[str, ...] = UNITS) -> dict:
     """Every measurement with the sizes and repeats of ``config`` (:data:`FULL`, :data:`QUICK`).
 
     ``units`` selects the sections: the heater's (keys at the top level of the result)
-    and the kiln's (``res["kiln"]``, configured by ``config["kiln"]``).
+    the kiln's (``res["kiln"]``, configured by ``config["kiln"]``) and the blast
+    furnace's (``res["blast_furnace"]``, ``config["blast_furnace"]``).
     """
     c = config
     t_start = time.perf_counter()
@@ -476,6 +485,10 @@ def run_all(config: dict = FULL, startup: bool = True, units: tuple[str, ...] = 
     if "kiln" in units:
         res["kiln"] = run_kiln.run_all(c["kiln"], startup=startup, log=step)
         res.setdefault("threading_layer", next(iter(res["kiln"]["batch"].values()))["threading_layer"])
+    if "blast_furnace" in units:
+        res["blast_furnace"] = run_bf.run_all(c["blast_furnace"], startup=startup, log=step)
+        res.setdefault("threading_layer",
+                       next(iter(res["blast_furnace"]["batch"].values()))["threading_layer"])
     res["load_end"] = load_average()
     res["elapsed_s"] = time.perf_counter() - t_start
     step("done")

@@ -54,8 +54,10 @@ from kernels.contract import (
     NOT_CONVERGED,
     OK,
     OUT_OF_RANGE,
+    Emission,
     Output,
     Param,
+    Product,
     Profile,
     bounds,
     defaults,
@@ -185,11 +187,14 @@ OUTPUTS = (
     Output("top_gas_sensible_heat", "J/t", "sensible heat of the top gas above ambient"),
     Output("top_gas_chemical_heat", "J/t", "LHV of the top gas per tonne of hot metal"),
     Output("hot_zone_heat_surplus", "J/t", "heat of the hot zone beyond the steady balance (dynamics)"),
-    Output("co2_direct", "kg/t", "CO2 of all carbon leaving in the top gas (coke, coal, gas, limestone)"),
+    Output("co2_direct", "kg/t", "CO2 of all carbon leaving in the top gas (coke, coal, gas, limestone, blast CO2)"),
     Output("co2_net", "kg/t", "co2_direct minus the credit for exported top gas"),
     Output("co2_per_crude_steel", "kg/t", "co2_net per tonne of crude steel (hm_per_crude_steel)"),
-    Output("reductant_flow", "kg/s", "coke + coal + natural gas at the production rate"),
-    Output("co2_emissions", "kg/s", "co2_net at the production rate"),
+    Output("fuel_input", "kg/s", "coke + coal + natural gas (all reductants) at the production rate"),
+    Output("fuel_heat_input", "W", "LHV of the coke, coal and natural gas at the production rate"),
+    Output("co2_reductant_carbon", "kg/s", "CO2 of the coke, coal and gas carbon in the top gas (no blast CO2)"),
+    Output("co2_flux", "kg/s", "CO2 of the limestone calcined in the shaft"),
+    Output("co2_emissions", "kg/s", "co2_reductant_carbon + co2_flux (gross: no exported-gas credit)"),
     Output("raft_min_margin", "K", "RAFT minus its lower limit"),
     Output("raft_max_margin", "K", "upper RAFT limit minus the RAFT"),
     Output("top_gas_temp_margin", "K", "top-gas temperature minus its lower limit"),
@@ -238,11 +243,12 @@ PROFILES = (
     O_SLAG_BASICITY_NO_FLUX, O_SLAG_W_CAO, O_SLAG_W_SIO2, O_SLAG_W_MGO, O_SLAG_W_AL2O3,
     O_HM_W_MN, O_HM_W_P, O_HOT_METAL_HEAT, O_SLAG_HEAT, O_TOP_GAS_SENSIBLE_HEAT,
     O_TOP_GAS_CHEMICAL_HEAT, O_HOT_ZONE_HEAT_SURPLUS, O_CO2_DIRECT, O_CO2_NET,
-    O_CO2_PER_CRUDE_STEEL, O_REDUCTANT_FLOW, O_CO2_EMISSIONS, O_RAFT_MIN_MARGIN,
+    O_CO2_PER_CRUDE_STEEL, O_FUEL_INPUT, O_FUEL_HEAT_INPUT, O_CO2_REDUCTANT_CARBON, O_CO2_FLUX,
+    O_CO2_EMISSIONS, O_RAFT_MIN_MARGIN,
     O_RAFT_MAX_MARGIN, O_TOP_GAS_TEMP_MARGIN, O_UPPER_ZONE_HEIGHT, O_RESERVE_ZONE_HEIGHT,
     O_LOWER_ZONE_HEIGHT, O_COHESIVE_ZONE_TOP, O_COHESIVE_ZONE_BOTTOM, O_ENERGY_RESIDUAL,
     O_ELEMENT_RESIDUAL, O_BALANCE_RESIDUAL,
-) = range(64)
+) = range(67)
 (F_DEPTH, F_T_GAS, F_T_SOLID, F_REDUCTION_DEGREE, F_GAS_UTILISATION) = range(5)
 
 #: Words for the statuses of this unit (twins shows them in its errors).
@@ -275,6 +281,22 @@ _DH_C_COMBUSTION = 393.51e3  # J/mol, C(gr) + O2 -> CO2 at 298.15 K (energy-resi
 _N_RIST = 8
 #: CO, H2 and their combustion products (array data for the jitted code).
 _LHV_SPECIES = np.array([th.CO, th.H2, th.CO2, th.H2O], dtype=np.int64)
+#: LHV of natural gas taken as methane, J/kg: CH4 + 2 O2 -> CO2 + 2 H2O(g) at 298.15 K from
+#: the NASA data of kernels.thermo (50.0 MJ/kg).
+_LHV_CH4 = (th.h_species(th.CH4, th.T_REF) + 2.0 * th.h_species(th.O2, th.T_REF)
+            - th.h_species(th.CO2, th.T_REF) - 2.0 * th.h_species(th.H2O, th.T_REF)) / th.MOLAR_MASS[th.CH4]
+
+#: Greenhouse-gas flows (twins.carbon). Scope 1 is the CO2 of every carbon atom leaving the
+#: furnace in the top gas, whether the gas is burnt in the stoves, the boilers or exported:
+#: the exported-top-gas credit (top_gas_export, co2_net) displaces fuel elsewhere and is
+#: no emission line of the furnace.
+EMISSIONS = (
+    Emission("co2_reductant_carbon", 1, "coke, coal and natural gas carbon to top gas",
+             basis="carbon charged minus carbon in hot metal, as CO + CO2 of the top gas, all "
+                   "counted as CO2 (top gas burnt downstream); exported-gas credit not subtracted"),
+    Emission("co2_flux", 1, "limestone calcination", basis="CaCO3 added for the slag basicity"),
+)
+PRODUCT = Product("production", "hot metal")
 
 
 def check_consistency(values: dict[str, float]) -> list[str]:
@@ -489,6 +511,22 @@ def pci_decomposition_heat(p: np.ndarray) -> float:
 
 
 @njit(cache=True)
+def coke_lhv(p: np.ndarray) -> float:
+    """Lower heating value of the coke as charged [J/kg] from its C, S and moisture.
+
+    ``w_C dH(C -> CO2) + w_S dH(S -> SO2) - w_H2O dH_vap`` at 298.15 K from the NASA
+    data (kernels.thermo, kernels.iron_phases): 27.8 MJ/kg at the defaults. The coke's
+    few tenths of a percent of hydrogen are not in its analysis.
+    """
+    aw = ip.ATOMIC_WEIGHT_EL
+    dh_c = ip.h_phase(_K[3], th.T_REF) + th.h_species(th.O2, th.T_REF) - th.h_species(th.CO2, th.T_REF)
+    dh_s = ip.h_phase(_K[5], th.T_REF) + th.h_species(th.O2, th.T_REF) - th.h_species(th.SO2, th.T_REF)
+    dh_vap = th.h_species(th.H2O, th.T_REF) - ip.h_phase(_K[6], th.T_REF)
+    return (p[I_COKE_W_C] / aw[ip.E_C] * dh_c + p[I_COKE_W_S] / aw[ip.E_S] * dh_s
+            - p[I_COKE_W_MOISTURE] / th.MOLAR_MASS[th.H2O] * dh_vap)
+
+
+@njit(cache=True)
 def _carbon_rate(w: np.ndarray, z: np.ndarray) -> float:
     """Carbon charged in coke, coal and natural gas, kg/tHM."""
     return (w[bb.W_COKE + ip.C_GR] * z[bb.Z_COKE] + w[bb.W_G + bb.G_INJ_C]) * ip.ATOMIC_WEIGHT_EL[ip.E_C]
@@ -695,8 +733,14 @@ def _report(p, w, z, c_min, out, prof) -> int:
     out[O_CO2_DIRECT] = co2_direct
     out[O_CO2_NET] = co2_net
     out[O_CO2_PER_CRUDE_STEEL] = co2_net * p[I_HM_PER_CRUDE_STEEL]
-    out[O_REDUCTANT_FLOW] = reductant * tph
-    out[O_CO2_EMISSIONS] = co2_net * tph
+    co2_flux = z[bb.Z_FLUX] / m[ip.CACO3] * th.MOLAR_MASS[th.CO2]
+    out[O_FUEL_INPUT] = reductant * tph
+    out[O_FUEL_HEAT_INPUT] = (z[bb.Z_COKE] * coke_lhv(p) + p[I_PCI_RATE] * p[I_PCI_LHV]
+                              + p[I_NATURAL_GAS_RATE] * _LHV_CH4) * tph
+    co2_reductant = co2_direct - co2_flux - g[bb.G_B_C] * z[bb.Z_V] * th.MOLAR_MASS[th.CO2]
+    out[O_CO2_REDUCTANT_CARBON] = co2_reductant * tph
+    out[O_CO2_FLUX] = co2_flux * tph
+    out[O_CO2_EMISSIONS] = (co2_reductant + co2_flux) * tph
     out[O_RAFT_MIN_MARGIN] = t_raft - p[I_LIMIT_RAFT_MIN]
     out[O_RAFT_MAX_MARGIN] = p[I_LIMIT_RAFT_MAX] - t_raft
     out[O_TOP_GAS_TEMP_MARGIN] = t_top - p[I_LIMIT_TOP_GAS_TEMP_MIN]

@@ -17,7 +17,10 @@ TINY = {"cold_empty": 0, "cold_warm": 1, "import_repeats": 1, "cli_repeats": 1, 
                  "cells": [20, 40], "cells_repeats": 2, "cells_ref_repeats": 1, "threads": [1, 2],
                  "batch_sizes": [1, 3], "batch_repeats": 2, "ref_repeats": 1, "hybr": False,
                  "bvp": {"scenarios": ["barr_T4"], "tols": [1e-1], "cells": [50, 100], "targets_K": [5.0],
-                         "match_cells": 100, "truth_cells": 200, "repeats": 1}}}
+                         "match_cells": 100, "truth_cells": 200, "repeats": 1}},
+        "blast_furnace": {"cold_empty": 0, "cold_warm": 1, "solve_calls": 3, "solve_rows": 4, "solve_repeats": 2,
+                          "threads": [1, 2], "batch_sizes": [1, 3], "batch_repeats": 2, "ref_n": 4,
+                          "ref_repeats": 1}}
 
 
 @pytest.fixture(scope="module")
@@ -78,13 +81,29 @@ def test_run_all_measures_the_kiln(results):
     assert bvp["equal"][0]["kernel_cells"] == "100" and bvp["equal"][0]["ratio"] > 0.0
 
 
+def test_run_all_measures_the_blast_furnace(results):
+    b = results["blast_furnace"]
+    assert len(b["cold_start"]["warm"]) == 1 and "solve_batch_s" in b["cold_start"]["warm"][0]
+    assert b["solve"]["status"] == 0 and _is_summary(b["solve"]["solve_us"], 2)
+    assert b["solve"]["rows_ok"] >= 3 and _is_summary(b["solve"]["per_row_serial_us"], 2)
+    for threads, bt in b["batch"].items():
+        assert bt["threads"] == int(threads)
+        assert set(bt["sizes"]) == {"1", "3"} and all(_is_summary(d, 2) for d in bt["sizes"].values())
+    ref = b["reference"]
+    assert ref["compared"] >= 3 and ref["ratio"] > 0.0
+    # accuracy, not time: kernel and SciPy reference agree (both converged to round-off)
+    assert set(ref["max_rel_deviation"]) >= {"coke_rate", "raft", "top_gas_temp"}
+    assert max(ref["max_rel_deviation"].values()) < 1e-8
+
+
 def test_report_and_readme_rewrite(results, tmp_path):
     markdown = run.render_markdown(results)
     for heading in ("### Fired heater", "#### Start-up", "#### One scenario", "#### `solve_batch` scaling",
                     "#### Kernel vs the", "### Rotary kiln", "#### Kiln start-up", "#### Kiln: one steady solve",
                     "#### Kiln: cost with the number of cells", "#### Kiln: `solve_batch` scaling",
                     "#### Kiln: kernel vs the NumPy/SciPy reference",
-                    "#### Kiln: kernel vs `scipy.integrate.solve_bvp`"):
+                    "#### Kiln: kernel vs `scipy.integrate.solve_bvp`", "### Blast furnace",
+                    "#### Blast furnace: `solve_batch` scaling", "#### Blast furnace: kernel vs the NumPy/SciPy"):
         assert heading in markdown
     assert results["machine"]["cpu"] in markdown and "load average" in markdown
     text = run.render_text(results)

@@ -199,6 +199,25 @@ def test_co2_per_tonne_and_per_crude_steel():
     assert o["co2_per_crude_steel"] == pytest.approx(0.833 * o["co2_net"], rel=1e-12)
 
 
+def test_common_fuel_outputs_hand_calculation():
+    # fuel_input: coke + coal + gas at 10 000 t/day. fuel_heat_input on the LHV basis:
+    # coke 0.849 x 32.76 MJ/kg C (393.51 kJ/mol / 12.011 g/mol, NIST-JANAF) + 0.006 x
+    # 9.26 MJ/kg S (296.81 kJ/mol SO2 / 32.06) - 0.04 x 2.442 MJ/kg (vaporisation at
+    # 25 C) = 27.77 MJ/kg; coal 31.5 MJ/kg (pci_lhv); methane 50.0 MJ/kg. Tolerance 2e-3
+    # (NASA fits against the JANAF figures).
+    status, o, _ = run(params(natural_gas_rate=20.0))
+    assert status == OK
+    tph = 10000.0 / 86400.0
+    coke_lhv = 0.849 * 393.51e3 / 12.011e-3 + 0.006 * 296.81e3 / 32.06e-3 - 0.04 * 2.442e6
+    assert bf.coke_lhv(params()) == pytest.approx(coke_lhv, rel=2e-3)
+    assert o["fuel_input"] == pytest.approx((o["coke_rate"] + 180.0 + 20.0) * tph, rel=1e-12)
+    heat = (o["coke_rate"] * coke_lhv + 180.0 * 31.5e6 + 20.0 * 50.0e6) * tph
+    assert o["fuel_heat_input"] == pytest.approx(heat, rel=2e-3)
+    assert o["co2_emissions"] == pytest.approx(o["co2_reductant_carbon"] + o["co2_flux"], rel=1e-12)
+    # co2_direct also counts the CO2 of the air blast (~0.04 %), co2_emissions does not
+    assert 0.0 < o["co2_direct"] * tph - o["co2_emissions"] < 1e-3 * o["co2_emissions"]
+
+
 def test_step_follows_a_coke_increase_with_delay_and_inertia():
     """Hold the steady coke rate, then add 10 kg/tHM: the hot metal warms after the
     transport delay towards the new equilibrium, and Si follows (0.01 %/K)."""

@@ -47,11 +47,24 @@ def test_emission_tables_name_real_values(unit):
 
 
 def _burns_fuel(unit) -> bool:
-    return any("fuel" in row.name for row in unit.PARAMS)
+    # a fuel parameter, or any of the common fuel outputs declared (the blast furnace's
+    # coke, coal and gas are reductants and fuels at once): then all of them are due
+    fuel_outputs = {row.name for row in FUEL_OUTPUTS}
+    return (any("fuel" in row.name for row in unit.PARAMS)
+            or any(row.name in fuel_outputs for row in unit.OUTPUTS))
+
+
+def test_blast_furnace_counts_as_burning_fuel():
+    # the rule above must catch a unit whose fuels are not named "fuel" in its parameters
+    import kernels.blast_furnace as bf
+    import kernels.hall_heroult as hh
+
+    assert not any("fuel" in row.name for row in bf.PARAMS) and _burns_fuel(bf)
+    assert not _burns_fuel(hh)
 
 
 def test_units_that_burn_fuel_report_the_common_fuel_outputs(unit):
-    # ARCHITECTURE.md section 2: every unit with a fuel parameter reports fuel_input
+    # ARCHITECTURE.md section 2: every unit with a fuel parameter (or one of these outputs) reports fuel_input
     # [kg/s], fuel_heat_input [W] and co2_emissions [kg/s] under these names and units.
     if not _burns_fuel(unit):
         pytest.skip(f"{unit.__name__} burns no fuel")
