@@ -14,7 +14,9 @@ Measures, in one run on one machine, for the fired heater:
    the error of both against a reference converged to round-off;
 
 and for the rotary kiln the section of :mod:`benchmarks.run_kiln` (start-up, one solve,
-cost with the number of cells, batches, the NumPy/SciPy reference).
+cost with the number of cells, batches, the NumPy/SciPy reference), and for the
+Hall–Héroult cell that of :mod:`benchmarks.run_hh` (start-up, steady balance, potline
+day and scaling, the ``solve_ivp`` and ``brentq`` references).
 
 Every timing is repeated and reported as median and minimum. Nothing is asserted
 about time. The table is printed and the results section of ``benchmarks/README.md``
@@ -34,7 +36,7 @@ from pathlib import Path
 
 import numpy as np
 
-from benchmarks import run_kiln
+from benchmarks import run_hh, run_kiln
 from benchmarks.harness import (
     REPO,
     env,
@@ -285,6 +287,8 @@ def render_markdown(res: dict) -> str:
         lines += _heater_markdown(res)
     if "kiln" in res:
         lines += [run_kiln.render_markdown(res["kiln"])]
+    if "hall_heroult" in res:
+        lines += [run_hh.render_markdown(res["hall_heroult"])]
     return "\n".join(lines) + "\n"
 
 
@@ -386,8 +390,10 @@ def render_text(res: dict) -> str:
     rows = _heater_text(res) if "solve" in res else []
     if "kiln" in res:
         rows += run_kiln.render_text(res["kiln"])
-    width = max(len(a) for a, _, _ in rows)
+    width = max((len(a) for a, _, _ in rows), default=0)
     text = [f"{a:<{width}}  {b} {c}" for a, b, c in rows]
+    if "hall_heroult" in res:
+        text += ["Hall-Heroult cell:", run_hh.render(res["hall_heroult"])]
     return "\n".join(text)
 
 
@@ -440,7 +446,9 @@ QUICK = {"cold_empty": 1, "cold_warm": 1, "import_repeats": 1, "cli_repeats": 1,
          "n_ref": 20, "n_converged": 5}
 FULL["kiln"] = run_kiln.FULL
 QUICK["kiln"] = run_kiln.QUICK
-UNITS = ("heater", "kiln")
+FULL["hall_heroult"] = run_hh.FULL
+QUICK["hall_heroult"] = run_hh.QUICK
+UNITS = ("heater", "kiln", "hall_heroult")
 
 
 def run_all(config: dict = FULL, startup: bool = True, units: tuple[str, ...] = UNITS) -> dict:
@@ -476,6 +484,8 @@ def run_all(config: dict = FULL, startup: bool = True, units: tuple[str, ...] = 
     if "kiln" in units:
         res["kiln"] = run_kiln.run_all(c["kiln"], startup=startup, log=step)
         res.setdefault("threading_layer", next(iter(res["kiln"]["batch"].values()))["threading_layer"])
+    if "hall_heroult" in units:
+        res["hall_heroult"] = run_hh.run_all(c["hall_heroult"], log=step)
     res["load_end"] = load_average()
     res["elapsed_s"] = time.perf_counter() - t_start
     step("done")
