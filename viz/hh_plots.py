@@ -19,6 +19,7 @@ kWh/kg, t CO2e/t Al).
 
 from __future__ import annotations
 
+import json
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
@@ -76,7 +77,7 @@ def plot_hh_study(res: StudyResults, out_dir: str | Path, *, scene: bool = True,
         from viz.hh_scene import render_hh_scene  # pyvista is slow to import
 
         where = _describe(res, best).replace("\n", ", ")
-        title = f"{res.attrs.get('name', 'hall_heroult')}: least kWh/kg within the limits ({where})"
+        title = f"{_study_name(res)}: least kWh/kg within the limits ({where})"
         written.append(render_hh_scene(res.row_params(best), res.row_outputs(best), res.row_profiles(best),
                                        out_dir / "hh_scene.png", title=title))
     return written
@@ -141,7 +142,7 @@ def sweep_figure(res: StudyResults) -> Figure:
         axes[1, 0].axhline(top, color="k", lw=0.8, ls="--")
         axes[1, 0].annotate("superheat limit", (0.02, top), xycoords=("axes fraction", "data"),
                             fontsize=7, va="bottom")
-    fig.suptitle(f"{res.attrs.get('name', 'hall_heroult')}: steady 300 kA-class cell, "
+    fig.suptitle(f"{_study_name(res)}: steady 300 kA-class cell, "
                  f"{len(res)} scenarios")
     return fig
 
@@ -257,6 +258,14 @@ def _ordered(names: list[str]) -> list[str]:
     """Swept names with ACD first, then excess AlF3, then line current, then the rest."""
     first = [n for n in ("acd", "alf3_excess", "line_current") if n in names]
     return first + [n for n in names if n not in first]
+
+
+def _study_name(res: StudyResults) -> str:
+    """The study's name from the store's study spec (the unit name if there is none)."""
+    try:
+        return str(json.loads(res.attrs.get("study_spec", "{}")).get("name") or "hall_heroult")
+    except (TypeError, ValueError):
+        return "hall_heroult"
 
 
 def _describe(res: StudyResults, i: int) -> str:
