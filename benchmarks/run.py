@@ -14,9 +14,11 @@ Measures, in one run on one machine, for the fired heater:
    the error of both against a reference converged to round-off;
 
 and for the rotary kiln the section of :mod:`benchmarks.run_kiln` (start-up, one solve,
-cost with the number of cells, batches, the NumPy/SciPy reference), and for the blast
+cost with the number of cells, batches, the NumPy/SciPy reference), for the blast
 furnace that of :mod:`benchmarks.run_bf` (start-up, one solve, batch scaling on 1 and 2
-threads, the NumPy/SciPy reference at equal accuracy).
+threads, the NumPy/SciPy reference at equal accuracy), and for the Hall–Héroult cell
+that of :mod:`benchmarks.run_hh` (start-up, steady balance, potline day and scaling, the
+``solve_ivp`` and ``brentq`` references).
 
 Every timing is repeated and reported as median and minimum. Nothing is asserted
 about time. The table is printed and the results section of ``benchmarks/README.md``
@@ -36,7 +38,7 @@ from pathlib import Path
 
 import numpy as np
 
-from benchmarks import run_bf, run_kiln
+from benchmarks import run_bf, run_hh, run_kiln
 from benchmarks.harness import (
     REPO,
     env,
@@ -289,6 +291,8 @@ def render_markdown(res: dict) -> str:
         lines += [run_kiln.render_markdown(res["kiln"])]
     if "blast_furnace" in res:
         lines += [run_bf.render_markdown(res["blast_furnace"])]
+    if "hall_heroult" in res:
+        lines += [run_hh.render_markdown(res["hall_heroult"])]
     return "\n".join(lines) + "\n"
 
 
@@ -392,8 +396,10 @@ def render_text(res: dict) -> str:
         rows += run_kiln.render_text(res["kiln"])
     if "blast_furnace" in res:
         rows += run_bf.render_text(res["blast_furnace"])
-    width = max(len(a) for a, _, _ in rows)
+    width = max((len(a) for a, _, _ in rows), default=0)
     text = [f"{a:<{width}}  {b} {c}" for a, b, c in rows]
+    if "hall_heroult" in res:
+        text += ["Hall-Heroult cell:", run_hh.render(res["hall_heroult"])]
     return "\n".join(text)
 
 
@@ -448,7 +454,9 @@ FULL["kiln"] = run_kiln.FULL
 QUICK["kiln"] = run_kiln.QUICK
 FULL["blast_furnace"] = run_bf.FULL
 QUICK["blast_furnace"] = run_bf.QUICK
-UNITS = ("heater", "kiln", "blast_furnace")
+FULL["hall_heroult"] = run_hh.FULL
+QUICK["hall_heroult"] = run_hh.QUICK
+UNITS = ("heater", "kiln", "blast_furnace", "hall_heroult")
 
 
 def run_all(config: dict = FULL, startup: bool = True, units: tuple[str, ...] = UNITS) -> dict:
@@ -489,6 +497,8 @@ def run_all(config: dict = FULL, startup: bool = True, units: tuple[str, ...] = 
         res["blast_furnace"] = run_bf.run_all(c["blast_furnace"], startup=startup, log=step)
         res.setdefault("threading_layer",
                        next(iter(res["blast_furnace"]["batch"].values()))["threading_layer"])
+    if "hall_heroult" in units:
+        res["hall_heroult"] = run_hh.run_all(c["hall_heroult"], log=step)
     res["load_end"] = load_average()
     res["elapsed_s"] = time.perf_counter() - t_start
     step("done")

@@ -12,28 +12,53 @@ Measures, in one run on one machine (the load average is printed with the figure
    ``NUMBA_NUM_THREADS`` = 2 (one subprocess each), extrapolated to a year
    (1.58e8 cell-steps).
 
+5. the potline on 1, 10, 100 and 300 cells for one day, 1 and 2 threads: cost per
+   cell-step (flat = linear in cells);
+6. the kernel against the SciPy reference (:mod:`benchmarks.reference.hall_heroult`),
+   one cell for one simulated day from the steady start, single thread both (one
+   subprocess, ``NUMBA_NUM_THREADS`` = ``OMP_NUM_THREADS`` = 1): the kernel at 60 s
+   steps (``potline_run_serial`` on one cell), ``solve_ivp`` (RK45, events for shots,
+   anode effects and the controller) at ``rtol`` 1e-3 ... 1e-6, all compared on the
+   minute grid with ``solve_ivp`` at ``rtol`` 1e-10: largest deviation of bath
+   temperature, alumina (wt%) and ledge thickness. *Equal accuracy*: the loosest
+   ``rtol`` whose three deviations are no larger than the kernel's (10 % slack); the
+   ratio is its time over the kernel's. The steady balance likewise: ``solve`` against
+   the same balance with ``scipy.optimize.brentq``.
+
 With ``--year`` it also runs the potline-year itself (2 threads, a daily +10 % / -10 %
 current modulation of 4 h each) and reports wall and CPU time, status, energy closure
 and the ranges of alumina, superheat and ledge.
 
-Targets (issue 6): steady balance < 5 us, 300-cell potline-year < 60 s on 2 cores.
-Nothing is asserted about time. Not yet measured: the SciPy ``solve_ivp`` reference of
-the same dynamic equations (left for a later change).
+Targets (issue 6): steady balance < 5 us, 300-cell potline-year < 60 s on 2 cores,
+ratio against ``solve_ivp`` of the same dynamic equations >= 100x. Nothing is asserted
+about time. :func:`render_markdown` gives the Hall–Héroult results as Markdown
+(``make bench`` puts them in ``benchmarks/README.md``).
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import statistics
 import sys
 import time
 
 import numpy as np
 
-from benchmarks.harness import fmt, load_average, measure_cold_start, run_worker, summary
+from benchmarks.harness import fmt, load_average, measure_cold_start, met, run_worker, summary
 
 MODULE = "benchmarks.run_hh"
 N_CELLS = 300
+SCALING_CELLS = (1, 10, 100, 300)
+RTOLS = (1e-3, 1e-4, 1e-5, 1e-6)
+RTOL_TRUTH = 1e-10
+TARGETS = {"steady_us": 5.0, "year_s": 60.0, "ratio": 100.0}
+#: Sizes and repeats of ``make bench`` and of ``--quick`` (``hours``: simulated time of
+#: the reference comparison; ``repeats``: of each reference timing).
+FULL = {"cold_empty": 1, "cold_warm": 2, "steady_repeats": 5, "scaling": True,
+        "reference": {"hours": 24.0, "rtols": list(RTOLS), "repeats": 3, "steady_rows": 200}}
+QUICK = {"cold_empty": 1, "cold_warm": 1, "steady_repeats": 2, "scaling": True,
+         "reference": {"hours": 24.0, "rtols": list(RTOLS), "repeats": 1, "steady_rows": 50}}
 STEPS_PER_DAY = 1440
 DT = 60.0
 
@@ -112,6 +137,115 @@ def measure_steady(n: int = 20000, repeats: int = 5) -> dict:
             "step_cpu_s": summary(step_cpu)}
 
 
+def _scaling_worker(parallel: bool, repeats: int = 3) -> dict:
+    """One simulated day on 1 ... 300 cells: seconds and ns per cell-step."""
+    from kernels import hall_heroult as hh
+    from kernels import hh_potline as hp
+
+    run = hp.potline_run if parallel else hp.potline_run_serial
+    current = np.full(STEPS_PER_DAY, 300e3)
+    res = {"load": load_average(), "cells": {}}
+    for n in SCALING_CELLS:
+        P = potline_params(n)
+        S0 = np.empty((n, hh.N_STATE))
+        STATUS = np.empty(n, dtype=np.int8)
+        hp.potline_start(P, S0, STATUS)
+        REC = np.empty((n, STEPS_PER_DAY // 60, hp.N_RECORD))
+        run(P[:1], S0[:1].copy(), current[:60], DT, 60, REC[:1], STATUS[:1])
+        wall = []
+        for _ in range(repeats):
+            S = S0.copy()
+            t0 = time.perf_counter()
+            run(P, S, current, DT, 60, REC, STATUS)
+            wall.append(time.perf_counter() - t0)
+        res["cells"][str(n)] = summary(wall) | {"ns_per_cell_step": min(wall) / (n * STEPS_PER_DAY) * 1e9,
+                                                "ok": int(np.count_nonzero(STATUS == 0))}
+    res["load_end"] = load_average()
+    return res
+
+
+def _kernel_day(p: np.ndarray, s0: np.ndarray, n_steps: int = STEPS_PER_DAY) -> tuple[np.ndarray, np.ndarray]:
+    """One cell, ``n_steps`` of 60 s, compiled loop; minute records and the end state."""
+    from kernels import hall_heroult as hh
+    from kernels import hh_potline as hp
+
+    P, S = p[None, :].copy(), s0[None, :].copy()
+    REC = np.empty((1, n_steps, hp.N_RECORD))
+    STATUS = np.empty(1, dtype=np.int8)
+    hp.potline_run_serial(P, S, np.full(n_steps, p[hh.I_LINE_CURRENT]), DT, 1, REC, STATUS)
+    return REC[0], S[0]
+
+
+def _reference_worker(hours: float = 24.0, rtols: tuple[float, ...] = RTOLS, repeats: int = 3,
+                      steady_rows: int = 200) -> dict:
+    """Kernel against solve_ivp (one cell, ``hours`` of simulated time, 60 s steps) and
+    against brentq (steady balance on ``steady_rows`` cells), one thread."""
+    from benchmarks.reference import hall_heroult as ref
+    from kernels import hall_heroult as hh
+    from kernels import hh_dynamics as hd
+    from kernels import hh_potline as hp
+    from kernels.contract import defaults
+
+    p = defaults(hh.PARAMS)
+    s0 = np.empty(hh.N_STATE)
+    hh.start_state(p, s0)
+    n_steps = int(round(hours * 3600.0 / DT))
+    grid = np.arange(1, n_steps + 1) * DT
+    _kernel_day(p, s0, n_steps)
+    kernel_s = []
+    for _ in range(max(repeats, 5)):
+        t0 = time.perf_counter()
+        rec, s_end = _kernel_day(p, s0, n_steps)
+        kernel_s.append(time.perf_counter() - t0)
+    kernel = np.column_stack([rec[:, hp.R_T_BATH], 100.0 * rec[:, hp.R_ALUMINA], rec[:, hp.R_LEDGE]])
+
+    def scipy_day(rtol: float) -> tuple[np.ndarray, object]:
+        rows, cell = ref.run_cell(p, s0, n_steps * DT, rtol, grid)
+        return np.column_stack([rows[:, ref.Y_T], 100.0 * rows[:, ref.Y_ALUMINA] / rows[:, ref.Y_BATH],
+                                rows[:, ref.Y_LEDGE]]), cell
+
+    truth, cell = scipy_day(RTOL_TRUTH)
+    res = {"hours": hours, "load": load_average(), "kernel_s": summary(kernel_s),
+           "kernel_dev": np.max(np.abs(kernel - truth), axis=0).tolist(),
+           "kernel_events": {"shots": s_end[hd.S_SHOTS], "beam_moves": s_end[hd.S_BEAM_MOVES],
+                             "anode_effects": s_end[hd.S_AE_COUNT]},
+           "truth_events": cell.counts, "truth_closure": cell.energy_closure(), "scipy": {}}
+    for rtol in rtols:
+        times = []
+        for _ in range(repeats):
+            t0 = time.perf_counter()
+            rows, cell = scipy_day(rtol)
+            times.append(time.perf_counter() - t0)
+        res["scipy"][f"{rtol:g}"] = summary(times) | {"dev": np.max(np.abs(rows - truth), axis=0).tolist(),
+                                                      "rhs": cell.counts["rhs"], "segments": cell.counts["segments"]}
+    kdev = np.array(res["kernel_dev"])
+    equal = [k for k, v in res["scipy"].items() if np.all(np.array(v["dev"]) <= 1.1 * kdev)]
+    res["equal_rtol"] = equal[0] if equal else None
+    if equal:
+        res["ratio"] = res["scipy"][equal[0]]["median"] / res["kernel_s"]["median"]
+    # steady balance: solve against brentq on the same balance
+    out = np.empty(len(hh.OUTPUTS))
+    prof = np.empty((len(hh.PROFILES), hh.N_CELL))
+    hh.solve(p, out, prof)
+    P = potline_params(steady_rows, seed=3)
+    steady_k, steady_r, dev = [], [], 0.0
+    for _ in range(repeats):
+        t0 = time.perf_counter()
+        for row in P:
+            hh.solve(row, out, prof)
+        steady_k.append((time.perf_counter() - t0) / len(P))
+        t0 = time.perf_counter()
+        temps = [ref.steady_bath_temperature(row) for row in P]
+        steady_r.append((time.perf_counter() - t0) / len(P))
+    for row, T in zip(P, temps, strict=True):
+        hh.solve(row, out, prof)
+        dev = max(dev, abs(out[hh.O_BATH_TEMP] - T))
+    res["steady"] = {"kernel_s": summary(steady_k), "reference_s": summary(steady_r), "dev_K": dev, "rows": steady_rows,
+                     "ratio": statistics.median(steady_r) / statistics.median(steady_k)}
+    res["load_end"] = load_average()
+    return res
+
+
 def _potline_worker(parallel: bool, repeats: int = 3) -> dict:
     from kernels import hall_heroult as hh
     from kernels import hh_potline as hp
@@ -170,12 +304,25 @@ def measure_year() -> dict:
             "kwh_kg": float(S[:, hd.S_E_DC].sum() / S[:, hd.S_AL_MADE].sum() / 3.6e6)}
 
 
-def run_all(quick: bool = False, year: bool = False) -> dict:
+def run_all(config: dict = FULL, year: bool = False, log=None) -> dict:
+    """Every Hall–Héroult measurement with the sizes of ``config`` (:data:`FULL`,
+    :data:`QUICK`); ``log(label)`` is told of each step."""
+    c = config
+    log = log or (lambda label: None)
     res = {"load_start": load_average()}
-    res["cold"] = measure_cold_start(FIRST_CALLS_CODE, runs_empty=1, runs_warm=1 if quick else 2)
-    res["steady"] = measure_steady(repeats=2 if quick else 5)
+    log("Hall-Heroult: cold start, steady balance, one step")
+    res["cold"] = measure_cold_start(FIRST_CALLS_CODE, runs_empty=c["cold_empty"], runs_warm=c["cold_warm"])
+    res["steady"] = measure_steady(repeats=c["steady_repeats"])
+    log("Hall-Heroult: potline day, 300 cells, 1 and 2 threads")
     res["potline_1"] = run_worker(MODULE, "potline", "serial", NUMBA_NUM_THREADS="1")
     res["potline_2"] = run_worker(MODULE, "potline", "parallel", NUMBA_NUM_THREADS="2")
+    if c["scaling"]:
+        log("Hall-Heroult: potline scaling 1 ... 300 cells")
+        res["scaling_1"] = run_worker(MODULE, "scaling", "serial", NUMBA_NUM_THREADS="1")
+        res["scaling_2"] = run_worker(MODULE, "scaling", "parallel", NUMBA_NUM_THREADS="2")
+    log("Hall-Heroult: SciPy solve_ivp / brentq reference (one thread)")
+    res["reference"] = run_worker(MODULE, "reference", json.dumps(c["reference"]),
+                                  NUMBA_NUM_THREADS="1", OMP_NUM_THREADS="1", OPENBLAS_NUM_THREADS="1")
     if year:
         res["year"] = run_worker(MODULE, "year", "parallel", NUMBA_NUM_THREADS="2")
     res["load_end"] = load_average()
@@ -187,8 +334,8 @@ def render(res: dict) -> str:
     st = res["steady"]
     lines = [
         f"load average at start {res['load_start'][0]:.2f}, at end {res['load_end'][0]:.2f} (2 cores)",
-        "cold start, empty cache: " + ", ".join(
-            f"{k} {fmt(v)} s" for k, v in res["cold"]["empty"][0].items()),
+        "cold start, empty cache: " + (", ".join(
+            f"{k} {fmt(v)} s" for k, v in res["cold"]["empty"][0].items()) if res["cold"]["empty"] else "not run"),
         "warm cache: " + ", ".join(f"{k} {fmt(v)} s" for k, v in res["cold"]["warm"][-1].items()),
         f"steady solve from Python: {fmt(st['solve_wall_s']['median'] * 1e6)} us wall, "
         f"{fmt(st['solve_cpu_s']['median'] * 1e6)} us CPU (min {fmt(st['solve_cpu_s']['min'] * 1e6)}); "
@@ -213,7 +360,100 @@ def render(res: dict) -> str:
             f"{y['closure']:.1e}; alumina {y['alumina_pct'][0]:.2f}-{y['alumina_pct'][1]:.2f} %, superheat "
             f"{y['superheat_K'][0]:.1f}-{y['superheat_K'][1]:.1f} K, ledge {y['ledge_cm'][0]:.1f}-"
             f"{y['ledge_cm'][1]:.1f} cm, {y['ae']:.0f} anode effects, {y['kwh_kg']:.2f} kWh/kg DC")
+    lines += _scaling_lines(res) + _reference_lines(res)
     return "\n".join(lines)
+
+
+def _scaling_lines(res: dict) -> list[str]:
+    lines = []
+    for key, label in (("scaling_1", "1 thread"), ("scaling_2", "2 threads")):
+        if key in res:
+            r = res[key]
+            lines.append(f"potline day, {label} (load {r['load'][0]:.2f}): " + ", ".join(
+                f"{n} cells {fmt(d['min'])} s = {d['ns_per_cell_step']:.0f} ns/cell-step"
+                for n, d in r["cells"].items()))
+    return lines
+
+
+def _reference_lines(res: dict) -> list[str]:
+    if "reference" not in res:
+        return []
+    r = res["reference"]
+    kd = r["kernel_dev"]
+    lines = [f"one cell, {r['hours']:g} h simulated, 1 thread (load {r['load'][0]:.2f}): "
+             f"kernel {fmt(r['kernel_s']['median'] * 1e3)} ms, "
+             f"deviation from solve_ivp rtol {RTOL_TRUTH:g}: {kd[0]:.2g} K, {kd[1]:.2g} wt% alumina, "
+             f"{kd[2] * 1e3:.2g} mm ledge"]
+    for rtol, d in r["scipy"].items():
+        lines.append(f"  solve_ivp rtol {rtol}: {fmt(d['median'])} s, deviation {d['dev'][0]:.2g} K, "
+                     f"{d['dev'][1]:.2g} wt%, {d['dev'][2] * 1e3:.2g} mm ({d['segments']} intervals, {d['rhs']} RHS)")
+    if r.get("ratio"):
+        lines.append(f"  ratio solve_ivp (rtol {r['equal_rtol']}, equal accuracy) / kernel: {r['ratio']:.0f}x "
+                     f"(target >= {TARGETS['ratio']:g}x)")
+    st = r["steady"]
+    lines.append(f"steady balance: kernel {fmt(st['kernel_s']['median'] * 1e6)} us, brentq reference "
+                 f"{fmt(st['reference_s']['median'] * 1e6)} us, ratio {st['ratio']:.0f}x, "
+                 f"largest bath temperature deviation {st['dev_K']:.1e} K ({st['rows']} cells)")
+    return lines
+
+
+def render_markdown(res: dict) -> str:
+    """The Hall–Héroult results as a Markdown section of ``benchmarks/README.md``."""
+    st = res["steady"]
+    lines = ["### Hall–Héroult cell (`kernels.hall_heroult`)", "",
+             f"Load average at start {res['load_start'][0]:.2f}, at end {res['load_end'][0]:.2f}.", "",
+             "| measurement | result | target |", "|---|---|---|",
+             f"| steady balance, `solve` from Python | {fmt(st['solve_wall_s']['median'] * 1e6)} µs wall, "
+             f"{fmt(st['solve_cpu_s']['median'] * 1e6)} µs CPU | < {TARGETS['steady_us']:g} µs: "
+             f"{met(st['solve_cpu_s']['median'] * 1e6, TARGETS['steady_us'])} |",
+             f"| one dynamic `step` from Python | {fmt(st['step_wall_s']['median'] * 1e6)} µs | |"]
+    for key, label in (("potline_1", "1 thread"), ("potline_2", "2 threads")):
+        r = res[key]
+        year = r["day_wall_s"]["min"] * 365
+        lines.append(f"| {N_CELLS} cells × 1 day at 1-min steps, {label} (load {r['load'][0]:.2f}) | "
+                     f"{fmt(r['day_wall_s']['min'])} s → {fmt(year)} s per potline-year | "
+                     + (f"< {TARGETS['year_s']:g} s: {met(year, TARGETS['year_s'])} |" if key == "potline_2" else "|"))
+    if "scaling_1" in res:
+        lines += _scaling_markdown(res)
+    lines += _reference_markdown(res["reference"])
+    return "\n".join(lines)
+
+
+def _scaling_markdown(res: dict) -> list[str]:
+    lines = ["", "Potline scaling, one simulated day at 1-minute steps (minimum of 3; ns per cell-step; load "
+             f"{res['scaling_1']['load'][0]:.2f} / {res['scaling_2']['load'][0]:.2f}):", "",
+             "| cells | " + " | ".join(f"{t}: s | ns/cell-step" for t in ("1 thread", "2 threads")) + " |",
+             "|---|---|---|---|---|"]
+    for n in res["scaling_1"]["cells"]:
+        a, b = res["scaling_1"]["cells"][n], res["scaling_2"]["cells"][n]
+        lines.append(f"| {n} | {fmt(a['min'])} | {a['ns_per_cell_step']:.0f} | {fmt(b['min'])} | "
+                     f"{b['ns_per_cell_step']:.0f} |")
+    return lines
+
+
+def _reference_markdown(r: dict) -> list[str]:
+    kd = r["kernel_dev"]
+    lines = ["", "Kernel against `solve_ivp` (`benchmarks/reference/hall_heroult.py`): one cell, "
+             f"{r['hours']:g} h of simulated time from the steady start, single thread both "
+             f"(load {r['load'][0]:.2f}). Deviations: largest on the minute grid from `solve_ivp` at rtol "
+             f"{RTOL_TRUTH:g} ({r['truth_events']['shots']} shots, {r['truth_events']['beam_moves']} beam "
+             f"moves; energy closure {r['truth_closure']:.0e}).", "",
+             "| run | time [s] | T_bath [K] | alumina [wt%] | ledge [mm] |", "|---|---|---|---|---|",
+             f"| kernel, 60 s steps ({r['kernel_events']['shots']:.0f} shots, "
+             f"{r['kernel_events']['beam_moves']:.0f} beam moves) | {fmt(r['kernel_s']['median'])} | "
+             f"{kd[0]:.2g} | {kd[1]:.2g} | {kd[2] * 1e3:.2g} |"]
+    for rtol, d in r["scipy"].items():
+        lines.append(f"| `solve_ivp` RK45 rtol {rtol} ({d['segments']} intervals, {d['rhs']} RHS calls) | "
+                     f"{fmt(d['median'])} | {d['dev'][0]:.2g} | {d['dev'][1]:.2g} | {d['dev'][2] * 1e3:.2g} |")
+    if r.get("ratio"):
+        lines += ["", f"**Ratio `solve_ivp` at equal accuracy (rtol {r['equal_rtol']}) / kernel: {r['ratio']:.0f}×** "
+                  f"(target ≥ {TARGETS['ratio']:g}×: {met(r['ratio'], TARGETS['ratio'], below=False)})."]
+    s2 = r["steady"]
+    lines += ["", f"Steady balance on {s2['rows']} cells of the potline spread: kernel `solve` "
+              f"{fmt(s2['kernel_s']['median'] * 1e6)} µs, the same balance with `brentq` "
+              f"{fmt(s2['reference_s']['median'] * 1e6)} µs: {s2['ratio']:.0f}×; largest bath-temperature "
+              f"deviation {s2['dev_K']:.1e} K.", ""]
+    return lines
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -225,9 +465,16 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if args.worker:
         what, mode = args.worker
-        print(json.dumps(measure_year() if what == "year" else _potline_worker(mode == "parallel")))
+        if what == "year":
+            print(json.dumps(measure_year()))
+        elif what == "scaling":
+            print(json.dumps(_scaling_worker(mode == "parallel")))
+        elif what == "reference":
+            print(json.dumps(_reference_worker(**json.loads(mode))))
+        else:
+            print(json.dumps(_potline_worker(mode == "parallel")))
         return 0
-    res = run_all(quick=args.quick, year=args.year)
+    res = run_all(QUICK if args.quick else FULL, year=args.year)
     print(json.dumps(res) if args.json else render(res))
     return 0
 

@@ -36,7 +36,19 @@ from __future__ import annotations
 import numpy as np
 from numba import njit, prange
 
-from kernels.contract import BAD_INPUT, INFEASIBLE, NOT_CONVERGED, OK, OUT_OF_RANGE, Output, Param, Profile, bounds
+from kernels.contract import (
+    BAD_INPUT,
+    INFEASIBLE,
+    NOT_CONVERGED,
+    OK,
+    OUT_OF_RANGE,
+    Emission,
+    Output,
+    Param,
+    Product,
+    Profile,
+    bounds,
+)
 from kernels.hh_cell import (
     C_ACTIVITY,
     C_CE,
@@ -158,10 +170,12 @@ from kernels.hh_index import (  # noqa: F401  (the index constants, re-exported)
     O_BUBBLE_COVERAGE,
     O_BUBBLE_DROP,
     O_BUBBLE_THICKNESS,
+    O_C2F6_EMISSIONS,
     O_CARBON_CONSUMPTION,
     O_CATHODE_DROP,
     O_CATHODE_OVERVOLTAGE,
     O_CELL_VOLTAGE,
+    O_CF4_EMISSIONS,
     O_CO2_ANODE,
     O_CO2E_EMISSIONS,
     O_CO2E_INTENSITY,
@@ -375,10 +389,12 @@ OUTPUTS = (
     Output("carbon_consumption", "kg/s", "net anode carbon consumption, electrolytic plus excess"),
     Output("co2_anode", "kg/s", "CO2 from the anode carbon, CO burnt to CO2 in the fume duct included"),
     Output("co_anode", "kg/s", "CO in the anode gas from the back reaction"),
-    Output("pfc_co2e", "kg/s", "CF4 and C2F6 from anode effects as CO2 equivalent"),
+    Output("cf4_emissions", "kg/s", "CF4 from anode effects (IPCC Tier 2 slope)"),
+    Output("c2f6_emissions", "kg/s", "C2F6 from anode effects (fixed weight fraction of the CF4)"),
+    Output("pfc_co2e", "kg/s", "CF4 and C2F6 from anode effects as CO2 equivalent (gwp_cf4, gwp_c2f6)"),
     Output("electricity_co2e", "kg/s", "CO2e of the AC electricity drawn from the grid"),
     Output("co2e_emissions", "kg/s", "all CO2e: anode carbon, PFCs and electricity"),
-    Output("co2e_intensity", "1", "CO2e per mass of aluminium (kg/kg = t/t)"),
+    Output("co2e_intensity", "kg/kg", "CO2e per mass of aluminium (kg/kg = t/t)"),
     Output("energy_consumption", "W", "AC electric power drawn from the grid (rectifier losses included)"),
     Output("power_dc", "W", "DC power into the cell, external drop included"),
     Output("reaction_enthalpy", "W", "electrolysis enthalpy, feed and carbon to products at bath temperature"),
@@ -394,6 +410,19 @@ OUTPUTS = (
     Output("mass_residual", "1", "oxygen balance alumina consumed versus anode gas, relative"),
 )
 
+# The greenhouse-gas flows among the outputs, for the carbon account (twins.carbon): the
+# carbon account applies its own GWP set to the PFC gas masses; pfc_co2e and co2e_* use
+# the gwp_* parameters.
+EMISSIONS = (
+    Emission("co2_anode", 1, "anode carbon", basis="net carbon consumption (electrolytic + excess_carbon) "
+             "burnt to CO2, CO included (oxidised in the fume duct)"),
+    Emission("cf4_emissions", 1, "anode effects", gas="CF4",
+             basis="IPCC 2006 Tier 2 slope x anode-effect time (ae_frequency x ae_duration)"),
+    Emission("c2f6_emissions", 1, "anode effects", gas="C2F6", basis="c2f6_to_cf4 x CF4 (IPCC 2006)"),
+    Emission("electricity_co2e", 2, "electricity (grid)",
+             basis="DC power / rectifier_efficiency x grid_emission_factor"),
+)
+PRODUCT = Product("aluminium_production", "aluminium")
 
 N_CELL = 8
 
@@ -624,6 +653,8 @@ def _report(p, T, residual, v, c, out, prof) -> int:
     out[O_CARBON_CONSUMPTION] = carbon
     out[O_CO2_ANODE] = co2_anode
     out[O_CO_ANODE] = n_co * M_CO
+    out[O_CF4_EMISSIONS] = cf4
+    out[O_C2F6_EMISSIONS] = p[I_C2F6_TO_CF4] * cf4
     out[O_PFC_CO2E] = pfc
     out[O_ELECTRICITY_CO2E] = electricity
     out[O_CO2E_EMISSIONS] = co2_anode + pfc + electricity

@@ -104,6 +104,8 @@ importing the unit module (tests/kernels/test_contract.py keeps both in step).
     O_CARBON_CONSUMPTION,
     O_CO2_ANODE,
     O_CO_ANODE,
+    O_CF4_EMISSIONS,
+    O_C2F6_EMISSIONS,
     O_PFC_CO2E,
     O_ELECTRICITY_CO2E,
     O_CO2E_EMISSIONS,
@@ -121,4 +123,4 @@ importing the unit module (tests/kernels/test_contract.py keeps both in step).
     O_SUPERHEAT_MARGIN,
     O_ENERGY_RESIDUAL,
     O_MASS_RESIDUAL,
-) = range(46)
+) = range(48)

@@ -1,15 +1,24 @@
 """The what-if summary: every scenario of a study against its base case.
 
-For each scenario the table shows the swept parameters, the efficiency, the fuel flow,
-the fuel saved (%, MW of fuel heat and t/yr), the CO2 saved (t/yr), any further outputs
-asked for (``columns``, in a unit of choice) and the limits it violates: every output
-named ``*_margin`` that is negative (``tube_metal_margin < 0`` shows as
-``tube_metal``), or the status meaning when the kernel failed. Scenarios are sorted by
-fuel saved; the best ``top`` are shown with a count of the violating ones.
+For each scenario the table shows the swept parameters, the efficiency, the fuel, the
+fuel saved, the CO2 saved, any further outputs asked for (``columns``, in a unit of
+choice) and the limits it violates: every output named ``*_margin`` that is negative
+(``tube_metal_margin < 0`` shows as ``tube_metal``), or the status meaning when the
+kernel failed. Scenarios are sorted by fuel saved; the best ``top`` are shown with a
+count of the violating ones.
 
-"Fuel saved" is the fuel heat (LHV) saved when the unit reports one (``duty_output``),
-else the fuel mass saved: with one fuel the two are the same, but a scenario that
-replaces coal by a lighter alternative fuel burns more kilograms for less heat.
+The fuel and CO2 outputs are read in the unit the kernel table gives them:
+
+- **flows** (kg/s, e.g. ``fuel_input``, ``co2_emissions``): fuel in kg/h, fuel saved in
+  %, MW of fuel heat and t/yr, CO2 saved in t/yr. "Fuel saved" is the fuel heat (LHV)
+  saved when the unit reports one (``duty_output``), else the fuel mass saved: with one
+  fuel the two are the same, but a scenario that replaces coal by a lighter alternative
+  fuel burns more kilograms for less heat.
+- **specific quantities**, per kg of product (a unit ending in ``/kg``: J/kg, kg/kg,
+  e.g. the DC energy and CO2e per kg of aluminium): the value per tonne of product
+  (kWh/t, kg/t), the saving in % and per tonne, and the yearly saving at the
+  scenario's own production (MWh/yr, t/yr) when the kernel names its product flow
+  (``PRODUCT`` of :mod:`kernels.contract`).
 
 It is generic: it reads output names only (``fuel_output``, ``co2_output``,
 ``efficiency_output``, ``duty_output`` and ``columns`` of
@@ -23,6 +32,7 @@ use ``hours_per_year`` of operation (t/yr = kg/s x 3600 s/h x h/yr / 1000 kg/t).
 
 from __future__ import annotations
 
+import importlib
 import numbers
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -43,6 +53,9 @@ if TYPE_CHECKING:
     from twins.unit import Result
 
 MARGIN_SUFFIX = "_margin"
+FLOW, SPECIFIC = "flow", "specific"
+#: Display units per tonne of product of the specific quantities, by SI unit.
+_PER_TONNE = {"J/kg": ("kWh/t", "MWh/yr", 3.6e9), "kg/kg": ("kg/t", "t/yr", 1.0e3)}
 _REPORT_KEYS = (
     "baseline", "hours_per_year", "fuel_output", "co2_output", "efficiency_output",
     "duty_output", "top", "columns",
@@ -117,6 +130,11 @@ class ReportSpec:
             name = getattr(self, key)
             if name not in outputs:
                 raise ScenarioError(f"{where}: [report] {key} = '{name}' is not an output of {unit}")
+            if quantity_kind(outputs[name]) is None:
+                raise ScenarioError(
+                    f"{where}: [report] {key} = '{name}' is in {outputs[name]}; the report needs a mass "
+                    "flow (kg/s) or a quantity per kg of product (J/kg, kg/kg)"
+                )
         for name, shown in self.columns.items():
             if name not in outputs:
                 raise ScenarioError(f"{where}: [report] columns: '{name}' is not an output of {unit}")
@@ -233,10 +251,16 @@ def summarize(
         cols["efficiency_pct"] = outputs[eff] * scale
         base["efficiency_pct"] = baseline.outputs[eff] * scale
 
-    fuel = report.fuel_output
-    duty = report.duty_output if report.duty_output in outputs else None
-    saved = np.full(n, np.nan)  # what the rows are sorted by: fuel heat saved, else fuel mass
-    if fuel in outputs:
+    fuel, co2 = report.fuel_output, report.co2_output
+    product = _product_flows(result, baseline) if any(
+        name in outputs and quantity_kind(result.units.get(name, "")) == SPECIFIC for name in (fuel, co2)
+    ) else None
+    saved = np.full(n, np.nan)  # what the rows are sorted by
+    if fuel in outputs and quantity_kind(result.units.get(fuel, "")) == SPECIFIC:
+        saved = _specific_columns("fuel", outputs[fuel], baseline.outputs[fuel], result.units[fuel],
+                                  product, hours, columns, cols, base)
+    elif fuel in outputs:
+        duty = report.duty_output if report.duty_output in outputs else None
         f0 = baseline.outputs[fuel]
         columns += [("fuel_kg_h", "fuel\n[kg/h]"), ("fuel_saved_pct", "fuel saved\n[%]")]
         cols["fuel_kg_h"] = outputs[fuel] * 3600.0
@@ -251,8 +275,10 @@ def summarize(
         columns.append(("fuel_saved_t_yr", "fuel saved\n[t/yr]"))
         cols["fuel_saved_t_yr"] = (f0 - outputs[fuel]) * 3.6 * hours
         base["fuel_saved_t_yr"] = 0.0
-    co2 = report.co2_output
-    if co2 in outputs:
+    if co2 in outputs and quantity_kind(result.units.get(co2, "")) == SPECIFIC:
+        _specific_columns("co2", outputs[co2], baseline.outputs[co2], result.units[co2], product, hours,
+                          columns, cols, base)
+    elif co2 in outputs:
         columns.append(("co2_saved_t_yr", "CO2 saved\n[t/yr]"))
         cols["co2_saved_t_yr"] = (baseline.outputs[co2] - outputs[co2]) * 3.6 * hours
         base["co2_saved_t_yr"] = 0.0
@@ -301,7 +327,55 @@ def axis_display(values_si: np.ndarray, si_unit: str, display_unit: str) -> np.n
     return np.asarray(convert(values_si, si_unit, display_unit), dtype=np.float64)
 
 
+def quantity_kind(unit: str) -> str | None:
+    """``"flow"`` for a mass flow (kg/s), ``"specific"`` for a quantity per kg of product
+    (J/kg, kg/kg: a unit ending in ``/kg``), else None."""
+    if unit in _PER_TONNE:
+        return SPECIFIC
+    try:
+        convert(1.0, unit, "kg/s")
+    except Exception:  # pint: not a mass flow
+        return None
+    return FLOW
+
+
 # --------------------------------------------------------------------------- helpers
+
+
+def _product_flows(result: StudyResult, baseline: Result) -> np.ndarray | None:
+    """Product flow of every scenario [kg/s] from the unit's ``PRODUCT``, or None."""
+    target = result.unit if "." in result.unit else f"kernels.{result.unit}"
+    product = getattr(importlib.import_module(target), "PRODUCT", None)
+    if product is None:
+        return None
+    if product.flow in result.outputs:
+        return np.asarray(result.outputs[product.flow], dtype=np.float64)
+    if product.flow in result.param_names:
+        return np.asarray(result.param(product.flow), dtype=np.float64)
+    return None
+
+
+def _specific_columns(key: str, values: np.ndarray, base_value: float, si_unit: str,
+                      product: np.ndarray | None, hours: float, columns: list, cols: dict,
+                      base: dict) -> np.ndarray:
+    """Columns of a quantity per kg of product: value and saving per tonne, saving in %
+    and, with the product flow, per year. Returns the saving per kg (SI)."""
+    per_t, per_yr, yr_scale = _PER_TONNE[si_unit]
+    label = "CO2" if key == "co2" else key
+    saved = base_value - values
+    columns += [(f"{key}_per_t", f"{label}\n[{per_t}]"), (f"{key}_saved_pct", f"{label} saved\n[%]"),
+                (f"{key}_saved_per_t", f"{label} saved\n[{per_t}]")]
+    cols[f"{key}_per_t"] = convert(values, si_unit, per_t)
+    cols[f"{key}_saved_pct"] = 100.0 * saved / base_value if base_value else np.full(values.shape, np.nan)
+    cols[f"{key}_saved_per_t"] = convert(saved, si_unit, per_t)
+    base |= {f"{key}_per_t": float(convert(base_value, si_unit, per_t)), f"{key}_saved_pct": 0.0,
+             f"{key}_saved_per_t": 0.0}
+    if product is not None:
+        columns.append((f"{key}_saved_yr", f"{label} saved\n[{per_yr}]"))
+        cols[f"{key}_saved_yr"] = saved * product * 3600.0 * hours / yr_scale
+        base[f"{key}_saved_yr"] = 0.0
+    return saved
+
 
 
 def _is_number(value: Any) -> bool:
@@ -341,8 +415,10 @@ def _cell(key: str, row: dict[str, Any]) -> str:
         return f"{value:,.0f}" if abs(value) >= 1e4 else f"{value:.4g}"
     if key == "efficiency_pct":
         return f"{value:.2f}"
-    if key == "fuel_kg_h":
+    if key in ("fuel_kg_h", "fuel_per_t", "co2_per_t"):
         return f"{value:,.1f}"
-    if key in ("fuel_saved_pct", "fuel_saved_MW"):
+    if key in ("fuel_saved_per_t", "co2_saved_per_t"):
+        return f"{value:+,.1f}"
+    if key in ("fuel_saved_pct", "fuel_saved_MW", "co2_saved_pct"):
         return f"{value:+.2f}"
     return f"{value:+,.0f}"

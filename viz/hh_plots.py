@@ -5,7 +5,9 @@
   superheat and side ledge against the first swept parameter, one line per level of
   the second, one line style per level of the third), ``hh_co2e.png`` (CO2e per tonne
   against kWh/kg, coloured by the grid's share) and ``hh_voltage_breakdown.png``
-  (the voltage terms of the first, middle and last scenario).
+  (the voltage terms of the first, middle and last scenario); with ``scene`` also
+  ``hh_scene.png``, the 3-D cell (:mod:`viz.hh_scene`) of the best scenario: least DC
+  energy per kg among those within every limit (``*_margin`` >= 0).
 - :func:`voltage_breakdown_figure`: stacked bars of Haupin's voltage terms.
 - :func:`time_series_figure`: alumina, cell voltage (anode effects marked), bath
   temperature and ledge of a dynamic run or of a potline.
@@ -17,6 +19,7 @@ kWh/kg, t CO2e/t Al).
 
 from __future__ import annotations
 
+import json
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
@@ -53,8 +56,8 @@ def plot_hh_study(res: StudyResults, out_dir: str | Path, *, scene: bool = True,
                   dpi: int = 150) -> list[Path]:
     """Write the study figures of a ``hall_heroult`` sweep; returns the files written.
 
-    ``scene`` is accepted for the common plotting interface; a 3-D cell scene is not
-    drawn yet.
+    With ``scene`` the 3-D cell of the best scenario (:func:`best_scenario`) is drawn
+    to ``hh_scene.png``.
     """
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
@@ -69,7 +72,27 @@ def plot_hh_study(res: StudyResults, out_dir: str | Path, *, scene: bool = True,
     labels = [_describe(res, i) for i in rows]
     written.append(_save(voltage_breakdown_figure(outputs, labels),
                          out_dir / "hh_voltage_breakdown.png", dpi))
+    best = best_scenario(res)
+    if scene and best is not None:
+        from viz.hh_scene import render_hh_scene  # pyvista is slow to import
+
+        where = _describe(res, best).replace("\n", ", ")
+        title = f"{_study_name(res)}: least kWh/kg within the limits ({where})"
+        written.append(render_hh_scene(res.row_params(best), res.row_outputs(best), res.row_profiles(best),
+                                       out_dir / "hh_scene.png", title=title))
     return written
+
+
+def best_scenario(res: StudyResults) -> int | None:
+    """Row with the least DC energy per kg among those within every limit (all
+    ``*_margin`` outputs >= 0); None when no row is."""
+    ok = np.isfinite(res.outputs["specific_energy"])
+    for name, values in res.outputs.items():
+        if name.endswith("_margin"):
+            ok &= values >= 0.0
+    if not ok.any():
+        return None
+    return int(np.flatnonzero(ok)[np.argmin(res.outputs["specific_energy"][ok])])
 
 
 def sweep_figure(res: StudyResults) -> Figure:
@@ -119,7 +142,7 @@ def sweep_figure(res: StudyResults) -> Figure:
         axes[1, 0].axhline(top, color="k", lw=0.8, ls="--")
         axes[1, 0].annotate("superheat limit", (0.02, top), xycoords=("axes fraction", "data"),
                             fontsize=7, va="bottom")
-    fig.suptitle(f"{res.attrs.get('name', 'hall_heroult')}: steady 300 kA-class cell, "
+    fig.suptitle(f"{_study_name(res)}: steady 300 kA-class cell, "
                  f"{len(res)} scenarios")
     return fig
 
@@ -235,6 +258,14 @@ def _ordered(names: list[str]) -> list[str]:
     """Swept names with ACD first, then excess AlF3, then line current, then the rest."""
     first = [n for n in ("acd", "alf3_excess", "line_current") if n in names]
     return first + [n for n in names if n not in first]
+
+
+def _study_name(res: StudyResults) -> str:
+    """The study's name from the store's study spec (the unit name if there is none)."""
+    try:
+        return str(json.loads(res.attrs.get("study_spec", "{}")).get("name") or "hall_heroult")
+    except (TypeError, ValueError):
+        return "hall_heroult"
 
 
 def _describe(res: StudyResults, i: int) -> str:

@@ -20,7 +20,9 @@ TINY = {"cold_empty": 0, "cold_warm": 1, "import_repeats": 1, "cli_repeats": 1, 
                          "match_cells": 100, "truth_cells": 200, "repeats": 1}},
         "blast_furnace": {"cold_empty": 0, "cold_warm": 1, "solve_calls": 3, "solve_rows": 4, "solve_repeats": 2,
                           "threads": [1, 2], "batch_sizes": [1, 3], "batch_repeats": 2, "ref_n": 4,
-                          "ref_repeats": 1}}
+                          "ref_repeats": 1},
+        "hall_heroult": {"cold_empty": 0, "cold_warm": 1, "steady_repeats": 1, "scaling": False,
+                         "reference": {"hours": 1.0, "rtols": [1e-3], "repeats": 1, "steady_rows": 3}}}
 
 
 @pytest.fixture(scope="module")
@@ -103,11 +105,13 @@ def test_report_and_readme_rewrite(results, tmp_path):
                     "#### Kiln: cost with the number of cells", "#### Kiln: `solve_batch` scaling",
                     "#### Kiln: kernel vs the NumPy/SciPy reference",
                     "#### Kiln: kernel vs `scipy.integrate.solve_bvp`", "### Blast furnace",
-                    "#### Blast furnace: `solve_batch` scaling", "#### Blast furnace: kernel vs the NumPy/SciPy"):
+                    "#### Blast furnace: `solve_batch` scaling", "#### Blast furnace: kernel vs the NumPy/SciPy",
+                    "### Hall–Héroult cell"):
         assert heading in markdown
     assert results["machine"]["cpu"] in markdown and "load average" in markdown
     text = run.render_text(results)
     assert "speed ratio" in text and "kiln solve_cells n=40" in text
+    assert "solve_ivp rtol 0.001" in text and "steady balance: kernel" in text
 
     readme = tmp_path / "README.md"
     intro = "# Benchmarks\n\nhand-written intro\n\n## Results\n\n"

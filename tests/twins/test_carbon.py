@@ -124,3 +124,40 @@ def test_blast_furnace_account_by_carbon_balance(capsys):
     assert o["co2_net"] < o["co2_direct"]
     assert cli.main(["run", path, "--carbon"]) == 0
     assert "limestone calcination" in capsys.readouterr().out
+
+
+def test_potline_cell_account_by_hand(capsys):
+    """`heattwin run examples/potline_300kA.toml --carbon` against a hand calculation.
+
+    Per kg Al at current efficiency CE (Grjotheim & Kvande 1993, Faraday): anode carbon
+    0.75 M_C / (CE M_Al) = 0.3339/CE kg electrolytic plus excess_carbon 0.08 kg, all to
+    CO2 (x 44.0095/12.011); PFCs by the IPCC 2006 Tier 2 slope 0.143 kg CF4/t per
+    AE-minute per cell-day, C2F6 0.121 of the CF4, AR5 GWPs; electricity: DC kWh/kg /
+    rectifier efficiency 0.975 x 0.5 kg CO2/kWh. Tolerance 1e-9 relative (same inputs).
+    """
+    assert cli.main(["run", str(EXAMPLES / "potline_300kA.toml"), "--carbon", "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    o, carbon = data["outputs"], data["carbon"]
+    ce = o["current_efficiency"]
+    m_al, m_c, m_co2 = 26.9815385, 12.011, 44.0095
+    co2_anode = (0.75 * m_c / (ce * m_al) + 0.08) * m_co2 / m_c  # t CO2 / t Al
+    assert 1.22 < co2_anode < 1.6
+    ae_minutes_per_day = 0.05 * 30.0 / 60.0  # 0.05 AE per cell-day of 30 s
+    cf4 = 0.143e-3 * ae_minutes_per_day  # t CF4 / t Al
+    pfc = cf4 * 6630.0 + 0.121 * cf4 * 11100.0
+    kwh_per_kg = o["specific_energy"] / 3.6e6
+    electricity = kwh_per_kg / 0.975 * 0.5
+    lines = {(x["source"], x["gas"]): x for x in carbon["lines"]}
+    product = carbon["product_flow"]
+    assert carbon["product"] == "aluminium"
+    assert product == pytest.approx(ce * 300e3 * m_al * 1e-3 / (3 * 96485.33212), rel=1e-9)
+    assert lines[("anode carbon", "CO2")]["co2e"] / product == pytest.approx(co2_anode, rel=1e-9)
+    assert lines[("anode effects", "CF4")]["mass_flow"] / product == pytest.approx(cf4, rel=1e-4)
+    pfc_account = (lines[("anode effects", "CF4")]["co2e"] + lines[("anode effects", "C2F6")]["co2e"])
+    assert pfc_account / product == pytest.approx(pfc, rel=1e-4)
+    assert lines[("electricity (grid)", "CO2")]["co2e"] / product == pytest.approx(electricity, rel=1e-9)
+    assert carbon["intensity"] == pytest.approx(co2_anode + pfc + electricity, rel=1e-6)
+    # the kernel's own CO2e (its gwp_* parameters are the AR5 values) agrees
+    assert carbon["intensity"] == pytest.approx(o["co2e_intensity"], rel=1e-9)
+    assert cli.main(["run", str(EXAMPLES / "potline_300kA.toml"), "--carbon"]) == 0
+    assert "kg CO2e/t aluminium" in capsys.readouterr().out

@@ -62,4 +62,6 @@ def test_potline_study_sweeps_acd_alf3_and_current(capsys, tmp_path):
     # every cm of ACD costs energy: the energy rises with ACD at fixed AlF3 and current
     assert np.corrcoef(acd, kwh)[0, 1] > 0.5
     assert {p.name for p in plots.glob("*.png")} == {"hh_sweep.png", "hh_co2e.png",
-                                                     "hh_voltage_breakdown.png"}
+                                                     "hh_voltage_breakdown.png", "hh_scene.png"}
+    # the what-if table shows the per-kg outputs per tonne of aluminium, not as flows
+    assert "[kWh/t]" in out and "[MWh/yr]" in out and "[kg/h]" not in out

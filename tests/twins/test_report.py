@@ -149,3 +149,36 @@ def test_bad_columns_are_clear_errors(toy):
         ReportSpec(columns={"duty": "degC"}).check_outputs(outputs, "toy")
     with pytest.raises(ScenarioError, match="columns must be a table"):
         ReportSpec.from_dict({"columns": ["duty"]})
+
+
+def test_specific_outputs_per_tonne_of_product():
+    """Per-kg outputs (J/kg, kg/kg) are shown per tonne and saved per tonne and per year
+    at the scenario's own production (the unit's PRODUCT flow); hand calculation."""
+    study = Study.grid(
+        "hall_heroult", name="hh_report",
+        report=ReportSpec(hours_per_year=8760.0, fuel_output="specific_energy",
+                          co2_output="co2e_intensity", efficiency_output="current_efficiency"),
+        acd=["4.0 cm", "4.5 cm"], line_current=["285 kA"],
+    )
+    result = study.run(progress=False)
+    summary = study.summary(result)
+    base = study.baseline()
+    row = next(r for r in summary.rows if r["scenario"] == 0)
+    e0, e = base.outputs["specific_energy"], result.outputs["specific_energy"][0]
+    c0, c = base.outputs["co2e_intensity"], result.outputs["co2e_intensity"][0]
+    m_al = result.outputs["aluminium_production"][0]
+    assert row["fuel_per_t"] == pytest.approx(e / 3.6e6 * 1000.0)  # kWh/t
+    assert row["fuel_saved_pct"] == pytest.approx(100.0 * (e0 - e) / e0)
+    assert row["fuel_saved_per_t"] == pytest.approx((e0 - e) / 3.6e3)
+    assert row["fuel_saved_yr"] == pytest.approx((e0 - e) * m_al * 3600.0 * 8760.0 / 3.6e9)  # MWh/yr
+    assert row["co2_per_t"] == pytest.approx(1000.0 * c)
+    assert row["co2_saved_per_t"] == pytest.approx(1000.0 * (c0 - c))
+    assert row["co2_saved_yr"] == pytest.approx((c0 - c) * m_al * 3600.0 * 8760.0 / 1000.0)  # t/yr
+    text = _render(summary.table())
+    assert "[kWh/t]" in text and "[MWh/yr]" in text and "[kg/h]" not in text
+
+
+def test_report_outputs_must_be_flows_or_per_kg():
+    spec = ReportSpec(fuel_output="power_dc", co2_output="co2_anode")
+    with pytest.raises(ScenarioError, match="power_dc' is in W; the report needs a mass flow"):
+        spec.check_outputs({"power_dc": "W", "co2_anode": "kg/s"}, "hall_heroult")
