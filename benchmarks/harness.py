@@ -98,6 +98,31 @@ def measure_cold_start(code: str, runs_empty: int = 1, runs_warm: int = 3, cache
 
 
 # ------------------------------------------------------------------------- machine
+def time_batch(solve_batch, scenarios, alloc, sizes: list[int], repeats: int, seed: int) -> dict:
+    """Seconds (wall and CPU) of ``solve_batch`` per size, in this process.
+
+    ``scenarios(n, seed)`` returns the parameter rows and ``alloc(n)`` the output arrays
+    ``(out, prof, status)``; the kernel must be compiled already. The thread count is
+    whatever ``NUMBA_NUM_THREADS`` this process was started with.
+    """
+    import numba
+
+    result = {"threads": numba.get_num_threads(), "threading_layer": numba.threading_layer(), "sizes": {},
+              "load_start": load_average()[0]}
+    for n in sizes:
+        P = scenarios(n, seed)
+        out, prof, status = alloc(n)
+        times, cpu = [], []
+        for _ in range(repeats):
+            t0, c0 = time.perf_counter(), time.process_time()
+            solve_batch(P, out, prof, status)
+            times.append(time.perf_counter() - t0)
+            cpu.append(time.process_time() - c0)
+        result["sizes"][str(n)] = summary(times) | {"cpu_s": statistics.median(cpu), "ok": int(np.sum(status == 0))}
+    result["load_end"] = load_average()[0]
+    return result
+
+
 def machine_info() -> dict:
     """CPU model, cores, versions, load average and the source revision."""
     import numba

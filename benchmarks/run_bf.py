@@ -33,7 +33,7 @@ import time
 
 import numpy as np
 
-from benchmarks.harness import fmt, load_average, measure_cold_start, met, ms, run_worker, summary
+from benchmarks.harness import fmt, load_average, measure_cold_start, met, ms, run_worker, summary, time_batch
 
 #: Targets of issue 5, reported and never asserted.
 TARGETS = {"solve_us": 50.0, "ratio": 50.0}
@@ -123,25 +123,10 @@ def measure_solve(calls: int = 2000, rows: int = 1000, repeats: int = 3) -> dict
 
 def measure_batch(sizes: list[int], repeats: int = 3, seed: int = 2) -> dict:
     """Seconds of ``solve_batch`` per size in this process (thread count as configured)."""
-    import numba
-
     from kernels import blast_furnace as bf
 
     _warm_up()
-    result = {"threads": numba.get_num_threads(), "threading_layer": numba.threading_layer(), "sizes": {},
-              "load_start": load_average()[0]}
-    for n in sizes:
-        P = random_scenarios(n, seed)
-        out, prof, status = _alloc(n)
-        times, cpu = [], []
-        for _ in range(repeats):
-            t0, c0 = time.perf_counter(), time.process_time()
-            bf.solve_batch(P, out, prof, status)
-            times.append(time.perf_counter() - t0)
-            cpu.append(time.process_time() - c0)
-        result["sizes"][str(n)] = summary(times) | {"cpu_s": statistics.median(cpu), "ok": int(np.sum(status == 0))}
-    result["load_end"] = load_average()[0]
-    return result
+    return time_batch(bf.solve_batch, random_scenarios, _alloc, sizes, repeats, seed)
 
 
 def measure_batch_threads(threads: list[int], sizes: list[int], repeats: int = 3) -> dict:

@@ -40,7 +40,7 @@ import time
 
 import numpy as np
 
-from benchmarks.harness import fmt, load_average, measure_cold_start, met, ms, run_worker, summary
+from benchmarks.harness import fmt, measure_cold_start, met, ms, run_worker, summary, time_batch
 from benchmarks.kiln_scenarios import named_scenarios, random_scenarios
 
 #: Targets of issue 4, reported and never asserted.
@@ -191,25 +191,10 @@ def measure_cells(cells: list[int], repeats: int = 5, ref_repeats: int = 3) -> d
 
 def measure_batch(sizes: list[int], repeats: int = 2, seed: int = 2) -> dict:
     """Seconds of ``solve_batch`` per size in this process (thread count as configured)."""
-    import numba
-
     from kernels import kiln as kk
 
     _warm_up()
-    result = {"threads": numba.get_num_threads(), "threading_layer": numba.threading_layer(), "sizes": {},
-              "load_start": load_average()[0]}
-    for n in sizes:
-        P = random_scenarios(n, seed)
-        out, prof, status = _alloc(n)
-        times, cpu = [], []
-        for _ in range(repeats):
-            t0, c0 = time.perf_counter(), time.process_time()
-            kk.solve_batch(P, out, prof, status)
-            times.append(time.perf_counter() - t0)
-            cpu.append(time.process_time() - c0)
-        result["sizes"][str(n)] = summary(times) | {"cpu_s": statistics.median(cpu), "ok": int(np.sum(status == 0))}
-    result["load_end"] = load_average()[0]
-    return result
+    return time_batch(kk.solve_batch, random_scenarios, _alloc, sizes, repeats, seed)
 
 
 def measure_batch_threads(threads: list[int], sizes: list[int], repeats: int = 2) -> dict:
