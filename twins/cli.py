@@ -38,6 +38,10 @@ from twins.status import status_text
 from twins.units import fmt, unit_label
 
 EXIT_USER_ERROR = 2
+# A kelvin parameter whose range starts below this is a temperature difference (an
+# approach, a drop, a superheat: ranges from 0 or 1 K); absolute temperatures of the
+# units start at 200 K or more. Only absolute ones are also shown in °C.
+_LOWEST_ABSOLUTE_K = 100.0
 EXIT_INTERRUPTED = 130
 
 
@@ -416,7 +420,7 @@ def _cmd_info(args: argparse.Namespace, console: Console) -> int:
         table.add_column(col, justify=justify, overflow="fold")
     for p in twin.params:
         default = fmt(p.default)
-        if p.unit == "K":
+        if p.unit == "K" and p.low >= _LOWEST_ABSOLUTE_K:  # a difference (approach, superheat) stays in K
             default += f" ({p.default - 273.15:.6g} °C)"
         table.add_row(
             p.name, escape(unit_label(p.unit)), default, f"{fmt(p.low)} … {fmt(p.high)}",

@@ -158,6 +158,17 @@ def test_info_heater(heattwin_exe, cli_env):
     assert "tube_metal_margin" in done.stdout and "T_gas" in done.stdout
 
 
+def test_info_shows_celsius_for_absolute_temperatures_only(capsys, monkeypatch):
+    monkeypatch.setenv("COLUMNS", "250")  # one table row per line
+    # cement_line: ambient_temp (range from 230 K) is absolute; preheater_approach (gas
+    # minus meal, 0-100 K) is a difference and must not read as -258 °C
+    code, out, _ = _main(capsys, "info", "cement_line")
+    assert code == 0
+    rows = {line.split("│")[1].strip(): line for line in out.splitlines() if line.count("│") > 4}
+    assert "°C" in rows["ambient_temp"]
+    assert "°C" not in rows["preheater_approach"] and "°C" not in rows["tertiary_air_temp_drop"]
+
+
 def test_run_prints_outputs_with_units(capsys, toy_scenario, toy):
     code, out, err = _main(capsys, "run", toy_scenario)
     assert code == 0, err
