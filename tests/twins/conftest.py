@@ -113,3 +113,10 @@ def make_study(twin=None, **extra_axes):
         "hot_flow": [5.0, 10.0, 20.0],
     } | extra_axes
     return Study.grid(twin or UnitTwin(toy_kernel), name="toy_store", **axes)
+
+
+@pytest.fixture(autouse=True)
+def _cli_table_width(monkeypatch):
+    """CLI tables are read by the tests: give them the fixed non-terminal width (160)
+    whatever COLUMNS the calling shell exports, unless a test sets COLUMNS itself."""
+    monkeypatch.delenv("COLUMNS", raising=False)
