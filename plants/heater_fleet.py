@@ -65,6 +65,9 @@ SERIES = (
     Series("fuel_price", "1/J", "fuel price, currency per J of LHV fired", per_member=False),
 )
 
+# the series that are heater-kernel outputs, with their output index
+_KERNEL_SERIES = {o.name: j for j, o in enumerate(heater.OUTPUTS) if o.name in {x.name for x in SERIES}}
+
 
 @dataclass(frozen=True)
 class Coking:
@@ -289,8 +292,7 @@ class _Fleet:
         self._coking_rates()
         self.t_start = t
         online = self.flow > 0.0
-        per = {s.name: np.where(online, self.OUT[:, getattr(heater, f"O_{s.name.upper()}")], np.nan)
-               for s in SERIES if s.name in {o.name for o in heater.OUTPUTS}}
+        per = {name: np.where(online, self.OUT[:, j], np.nan) for name, j in _KERNEL_SERIES.items()}
         self.monitor.record(
             t,
             state=[u.state for u in self.units],

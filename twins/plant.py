@@ -87,16 +87,11 @@ def load_plant(path: str | Path) -> FleetSpec:
     if not isinstance(heaters, list) or not heaters:
         raise ScenarioError(f"{where}: a heater fleet needs at least one [[heater]] table")
 
-    def q(key: str, table: Mapping[str, Any], default: Any = None, prefix: str = "[plant] ") -> float:
-        value = table.get(key, default)
-        if value is None:
-            raise ScenarioError(f"{where}: {prefix}needs {key}")
-        return with_context(lambda: to_si(_FIELDS[key], value), f"{where}: {prefix}")
-
+    at = f"{where}: [plant] "
     seed = head.get("seed", 0)
     if not isinstance(seed, int) or seed < 0:
         raise ScenarioError(f"{where}: [plant] seed = {seed!r} must be a non-negative integer")
-    horizon = q("horizon", head)
+    horizon = _quantity(head, "horizon", at)
     dispatch = head.get("dispatch", "equal")
     if dispatch not in DISPATCH:
         raise ScenarioError(f"{where}: [plant] dispatch = {dispatch!r} is not known; allowed: {', '.join(DISPATCH)}")
@@ -104,11 +99,11 @@ def load_plant(path: str | Path) -> FleetSpec:
         heaters=tuple(_heater(h, path, i) for i, h in enumerate(heaters)),
         demand=_schedule(head, "demand", path),
         fuel_price=_schedule(head, "fuel_price", path),
-        carbon_price=q("carbon_price", head, 0.0),
+        carbon_price=_quantity(head, "carbon_price", at, 0.0),
         horizon_hours=horizon,
-        dispatch_hours=q("dispatch_interval", head, "1 h"),
-        decoke_crews=int(q("decoke_crews", head, 1)),
-        decoke_margin=q("decoke_margin", head, "5 K"),
+        dispatch_hours=_quantity(head, "dispatch_interval", at, "1 h"),
+        decoke_crews=int(_quantity(head, "decoke_crews", at, 1)),
+        decoke_margin=_quantity(head, "decoke_margin", at, "5 K"),
         seed=seed,
         dispatch=dispatch,
     )
@@ -147,24 +142,27 @@ def _heater(table: Any, path: Path, index: int) -> HeaterSpec:
         raise ScenarioError(f"{where}: needs coking = {{ alpha = ..., activation_energy = ..., gamma = ... }}")
     check_keys(coking, _COKING_KEYS, where, "key in coking")
 
-    def q(key: str, t: Mapping[str, Any], default: Any = None, prefix: str = "") -> float:
-        value = t.get(key, default)
-        if value is None:
-            raise ScenarioError(f"{where}: needs {prefix}{key}")
-        return with_context(lambda: to_si(_FIELDS[key], value), f"{where}: {prefix}")
-
+    at, at_coking = f"{where}: ", f"{where}: coking: "
     return HeaterSpec(
         name=name,
         params=params,
-        max_flow=q("max_flow", table),
-        turndown=q("turndown", table, 0.5),
-        coking=Coking(q("alpha", coking, prefix="coking."), q("activation_energy", coking, prefix="coking."),
-                      q("gamma", coking, 0.0, prefix="coking.")),
-        initial_fouling=q("initial_fouling", table, 0.0),
-        decoke_hours=q("decoke_duration", table),
-        mtbf_hours=q("mtbf", table) if "mtbf" in table else math.inf,
-        mttr_hours=q("mttr", table, "12 h"),
+        max_flow=_quantity(table, "max_flow", at),
+        turndown=_quantity(table, "turndown", at, 0.5),
+        coking=Coking(_quantity(coking, "alpha", at_coking), _quantity(coking, "activation_energy", at_coking),
+                      _quantity(coking, "gamma", at_coking, 0.0)),
+        initial_fouling=_quantity(table, "initial_fouling", at, 0.0),
+        decoke_hours=_quantity(table, "decoke_duration", at),
+        mtbf_hours=_quantity(table, "mtbf", at) if "mtbf" in table else math.inf,
+        mttr_hours=_quantity(table, "mttr", at, "12 h"),
     )
+
+
+def _quantity(table: Mapping[str, Any], key: str, at: str, default: Any = None) -> float:
+    """``table[key]`` (or ``default``) in SI, checked against ``_FIELDS[key]``; ``at`` locates it."""
+    value = table.get(key, default)
+    if value is None:
+        raise ScenarioError(f"{at}needs {key}")
+    return with_context(lambda: to_si(_FIELDS[key], value), at)
 
 
 def _schedule(head: Mapping[str, Any], key: str, path: Path) -> StepSchedule:

@@ -8,7 +8,6 @@ metadata (DESIGN.md section 5).
 
 from __future__ import annotations
 
-import datetime as _dt
 import json
 from pathlib import Path
 
@@ -17,7 +16,7 @@ from rich.table import Table
 
 from kernels import heater
 from plants.heater_fleet import FleetRun
-from twins.store import git_describe, heattwin_version, kernel_hash
+from twins.store import kernel_hash, provenance
 
 TONNE = 1000.0
 
@@ -55,12 +54,7 @@ def write_fleet(run: FleetRun, path: str | Path, *, name: str, source: str, curr
         "fuel_kg": run.fuel, "co2_kg": run.co2, "fuel_cost": run.fuel_cost, "carbon_cost": run.carbon_cost,
         "heaters": [h.__dict__ for h in run.heaters],
     }
-    attrs = {
-        "heattwin_version": heattwin_version(),
-        "created": _dt.datetime.now(_dt.UTC).isoformat(timespec="seconds"),
-        "unit": "heater_fleet",
-        "kernel_hash": kernel_hash(heater),
-        "git_describe": git_describe(),
+    attrs = provenance("heater_fleet", kernel_hash(heater)) | {
         "plant_name": name,
         "plant_source": source,
         "seed": run.spec.seed,

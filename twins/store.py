@@ -369,6 +369,17 @@ def git_describe() -> str:
     return done.stdout.strip() if done.returncode == 0 and done.stdout.strip() else "unknown"
 
 
+def provenance(unit: str, kernel_hash_: str) -> dict[str, str]:
+    """Root attributes of every result file (DESIGN §5): version, time, unit, kernel, git."""
+    return {
+        "heattwin_version": heattwin_version(),
+        "created": _dt.datetime.now(_dt.UTC).isoformat(timespec="seconds"),
+        "unit": unit,
+        "kernel_hash": kernel_hash_,
+        "git_describe": git_describe(),
+    }
+
+
 def heattwin_version() -> str:
     """Installed version of the ``heattwin`` distribution, or ``"unknown"``."""
     try:
@@ -398,11 +409,7 @@ def _create_layout(
     grow: dict[str, Any] = {}
     if growable:  # resizable along the scenario dimension, chunked (HDF5 requires it)
         grow = {"maxshape": (None,), "chunks": (max(1, chunk_rows),)}
-    h5.attrs["heattwin_version"] = heattwin_version()
-    h5.attrs["created"] = _dt.datetime.now(_dt.UTC).isoformat(timespec="seconds")
-    h5.attrs["unit"] = unit
-    h5.attrs["kernel_hash"] = kernel_hash_
-    h5.attrs["git_describe"] = git_describe()
+    h5.attrs.update(provenance(unit, kernel_hash_))
     h5.attrs["study_spec"] = json.dumps(spec, sort_keys=True)
     h5.attrs["study_spec_hash"] = spec_hash
     h5.attrs["layout_version"] = LAYOUT_VERSION
